@@ -1,0 +1,1 @@
+"""Readers: bytes in, Document out. No NLP, no writing."""

@@ -1,0 +1,1 @@
+"""The spaCy pipeline (spacy.blank("en") + rules) and the extractors it runs."""

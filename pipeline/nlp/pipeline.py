@@ -1,0 +1,41 @@
+"""Build the one spaCy pipeline reportfacts uses: spacy.blank("en") plus registered rule components.
+
+Component contract (what pipeline/nlp/records.py relies on):
+each extractor writes `doc.spans[KEY]` (KEY in SPAN_KEYS) and sets `span._.rf`, a dict holding the
+record's own fields (e.g. value, unit, measure ... for a figure) plus "rule" (the pattern id that
+fired). A span covers the characters of what was found (for a figure: its number and unit);
+`span._.rf` may carry "char_start"/"char_end" to override the span's own offsets.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+# importing the modules registers their factories (they are also spaCy entry points)
+from pipeline.nlp import figures, grades, operations, sentences  # noqa: F401
+
+if not Span.has_extension("rf"):
+    Span.set_extension("rf", default=None)
+
+# component name -> doc.spans key -> record table
+COMPONENTS: dict[str, str] = {
+    "rf_figures": "figures",
+    "rf_grades": "grades",
+    "rf_operations": "operations",
+}
+SPAN_KEYS = tuple(COMPONENTS.values())
+MAX_CHARS = 2_000_000  # documents are processed in windows below this (see records.py)
+
+
+@cache
+def build_nlp() -> Language:
+    """The pipeline, built once per process (rule components load their pattern files here)."""
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_CHARS
+    nlp.add_pipe("rf_sentences")
+    for component in COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp

@@ -1,0 +1,88 @@
+"""Sentence boundaries for police documents: bullets, headings and PDF line wraps.
+
+spaCy's rule-based `sentencizer` splits on punctuation only, so a bullet list with no full stops
+becomes one sentence and a PDF line wrap ("who have completed their \\n\\ntraining") is treated
+like any space. This component decides at each token, from the whitespace before it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+PATTERNS = Path(__file__).parent / "patterns"
+BULLETS = frozenset("•●▪◦‣∙·–-*")
+ENDERS = frozenset(".!?:;")
+CLOSERS = frozenset("\"'”’)]")
+
+
+def _load_abbreviations(name: str) -> frozenset[str]:
+    lines = (PATTERNS / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip().lower() for l in lines if l.strip() and not l.startswith("#"))
+
+
+@Language.factory("rf_sentences", default_config={"abbreviations_file": "abbreviations.txt"})
+def make_sentences(nlp: Language, name: str, abbreviations_file: str) -> "SentenceSplitter":
+    return SentenceSplitter(name, _load_abbreviations(abbreviations_file))
+
+
+class SentenceSplitter:
+    def __init__(self, name: str, abbreviations: frozenset[str]):
+        self.name = name
+        self.abbreviations = abbreviations
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0 or self._starts_sentence(doc, i, text)
+        return doc
+
+    def _starts_sentence(self, doc: Doc, i: int, text: str) -> bool:
+        token, prev = doc[i], doc[i - 1]
+        if token.is_space:
+            return False
+        # whitespace between the previous word and this one, as spaCy stores it
+        gap = text[prev.idx + len(prev.text) : token.idx]
+        if prev.is_space:
+            gap = prev.text + gap
+            j = i - 2
+            while j >= 0 and doc[j].is_space:
+                gap = doc[j].text + gap
+                j -= 1
+            prev = doc[j] if j >= 0 else prev
+        first = token.text[0]
+        if "\f" in gap:  # page break
+            return True
+        if first in BULLETS and ("\n" in gap or prev.text[-1] in ENDERS) and (
+            first == "•" or first == "●" or first == "▪" or len(token.text) == 1
+        ):
+            return True
+        if prev.text[0] in BULLETS and len(prev.text) == 1:
+            return False  # the word right after a bullet
+        ends = self._ends_sentence(doc, prev)
+        if "\n" in gap:
+            if ends:
+                return True
+            # a line wrap inside a sentence continues in lower case or with a number/unit
+            if first.islower() or first in ",;)%":
+                return False
+            # a short line with no closing punctuation followed by a capital is a heading
+            line_start = text.rfind("\n", 0, prev.idx) + 1
+            line = text[line_start : prev.idx + len(prev.text)].strip()
+            return len(line) < 60 or gap.count("\n") >= 2 and first.isupper() and not prev.text[0].isupper()
+        return ends and (first.isupper() or first.isdigit() or first in "\"'“‘(£•")
+
+    def _ends_sentence(self, doc: Doc, prev) -> bool:
+        t = prev.text
+        while t and t[-1] in CLOSERS and len(t) > 1:
+            t = t[:-1]
+        if t in CLOSERS and prev.i > 0:  # a closing quote token: look behind it
+            return self._ends_sentence(doc, doc[prev.i - 1])
+        if not t or t[-1] not in ".!?":
+            return False
+        if t == "." and prev.i > 0:
+            word = doc[prev.i - 1].text
+        else:
+            word = t[:-1]
+        return word.lower().rstrip(".") not in self.abbreviations and not (len(word) == 1 and word.isupper())

@@ -1,0 +1,1 @@
+"""Document-kind parsers, found through the `reportfacts.parsers` entry-point group."""
