@@ -1,0 +1,1 @@
+"""Prefect flows: thin wrappers over pipeline/ that add scheduling, retries and observability."""

@@ -1,0 +1,1 @@
+"""Parquet datasets under the output root: atomic, idempotent, incremental."""
