@@ -30,3 +30,7 @@ class CorruptFile(ReadError):
 
 class TooLarge(ReadError):
     code = "too_large"
+
+
+class NoText(ReadError):
+    code = "no_text"

@@ -7,7 +7,7 @@ from hashlib import sha256
 import trafilatura
 
 from pipeline.ingest.document import Document
-from pipeline.ingest.errors import ReadError
+from pipeline.ingest.errors import NoText
 from pipeline.ingest.txt import decode
 
 
@@ -19,7 +19,7 @@ def read_html(raw: bytes, path: str) -> Document:
     )
     text = (found.text if found else None) or ""
     if not text.strip():
-        raise ReadError("HTML page has no article text that trafilatura could find", code="no_text")
+        raise NoText("HTML page has no article text that trafilatura could find")
     return Document(
         doc_id=sha256(raw).hexdigest(),
         path=path,

@@ -19,11 +19,26 @@ def decode(raw: bytes) -> tuple[str, str]:
         try:
             text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            best = from_bytes(raw).best()
-            if best is None:
-                raise CorruptFile("bytes decode as no known text encoding") from None
-            text, encoding = str(best), best.encoding
+            text, encoding = _detect(raw)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+# UK public-sector text that is not UTF-8 is nearly always Windows-1252 (curly quotes, en dashes,
+# £). charset-normalizer ranks DOS code pages (cp775, cp850) level with it on English prose, so
+# among its equally clean candidates these win.
+PREFERRED = ("cp1252", "iso8859_15", "latin_1")
+
+
+def _detect(raw: bytes) -> tuple[str, str]:
+    matches = list(from_bytes(raw))
+    if not matches:
+        raise CorruptFile("bytes decode as no known text encoding")
+    least_chaos = min(m.chaos for m in matches)
+    for preferred in PREFERRED:
+        for match in matches:
+            if match.chaos <= least_chaos + 0.01 and preferred in match.could_be_from_charset:
+                return raw.decode(preferred), preferred
+    return str(matches[0]), matches[0].encoding
 
 
 def read_text(raw: bytes, path: str) -> Document:

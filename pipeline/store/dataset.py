@@ -16,12 +16,17 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 from pydantic import BaseModel
 
+from pipeline.ingest import errors as read_errors
 from pipeline.store.atomic import write_parquet_atomic
 from schemas.arrow import arrow_schema
 from schemas.records import MODELS, ErrorRecord
 
 PARTITION = "source_type"
 DOCUMENT_TABLES = ("documents", "pages", "figures", "grades", "operations")
+READ_ERROR_CODES = frozenset(
+    cls.code for cls in vars(read_errors).values()
+    if isinstance(cls, type) and issubclass(cls, read_errors.ReadError)
+)
 
 
 def file_schema(table: str) -> pa.Schema:
@@ -65,8 +70,11 @@ class Store:
     def known(self) -> dict[str, tuple[str | None, str]]:
         """path -> (doc_id, pipeline_version) for every path already recorded (done or failed)."""
         state: dict[str, tuple[str | None, str]] = {}
-        for row in self.read("errors", ["path", "doc_id", "pipeline_version"]).to_pylist():
-            state[row["path"]] = (row["doc_id"], row["pipeline_version"])
+        # a file that could not be read stays skipped until its bytes change; any other failure
+        # (a bug, an interrupted write) is retried on the next run
+        for row in self.read("errors", ["path", "doc_id", "stage", "error", "pipeline_version"]).to_pylist():
+            if row["stage"] == "read" and row["error"] in READ_ERROR_CODES and row["doc_id"]:
+                state[row["path"]] = (row["doc_id"], row["pipeline_version"])
         for row in self.read("documents", ["path", "doc_id", "pipeline_version"]).to_pylist():
             state[row["path"]] = (row["doc_id"], row["pipeline_version"])
         return state
