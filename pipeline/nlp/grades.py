@@ -1,12 +1,562 @@
-"""PLACEHOLDER: replaced by the grades extractor. Registers rf_grades so the pipeline builds."""
+"""Inspection grades (HMIC/HMICFRS PEEL judgements): which force got which grade in which area.
+
+Patterns (patterns/grades.jsonl, with the token macros of grades_macros.json) find the grading
+phrase: "was graded at good", "the areas requiring improvement included", "The extent to which
+the force is effective ... is good". Each pattern names a *frame* that says where the graded
+area is (after the grade, before it, a list after it, the pillar in the pattern) and who the
+subject must be; the code below fills those slots. Areas are looked up in the PEEL crosswalk
+(pipeline/data/peel_crosswalk.csv) for area_code and scale; the area stays in the document's words.
+
+What is not a grade is decided by the frames: a rating with no force as its subject ("most
+forces are good at ..."), a grade word that qualifies a noun ("good progress", "good examples"),
+a verb phrase about a process ("the process requires improvement"), tallies of unnamed areas
+("'adequate' in two areas"), and an inspector's narrative with no grading verb ("The force's
+service to victims is inadequate").
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.forces import ForceFinder
+
+PATTERNS = Path(__file__).parent / "patterns"
+DATA = Path(__file__).resolve().parent.parent / "data"
+VERSION = "1"
+KEY = "grades"
+
+GRADE_WORDS = {"outstanding", "good", "adequate", "inadequate"}
+RI_VERBS = {"requires", "require", "requiring", "required"}
+RI_NOUN = re.compile(r"^imp[a-z]{4,9}ment$")
+QUOTES = set("'‘’“”\"`")
+PREPS = {"in", "at", "for", "on", "across"}
+AREA_NOUNS = {"area", "areas", "category", "categories", "question", "questions", "pillar", "pillars",
+              "aspect", "aspects", "measures", "elements"}
+QUANTIFIERS = {"all", "most", "some", "several", "many", "each", "every", "both", "other", "remaining",
+               "key", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "one", "two"}
+SKIP_BEFORE_AREA = {"its", "the", "their", "his", "her", "latest", "recent", "most", "new", "annual",
+                    "last", "peel", "overall", "force", "force's", "constabulary's", "of", "this", "year's"}
+AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", "also", "now", "still",
+       "previously", "again", "overall", "currently", "once", "consistently", "already", "which", "who",
+       "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
+FORCE_WORDS = {"force", "constabulary", "it", "police", "service"}
+LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
+HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
+FRAME_ORDER = ["list", "extent", "question", "forces_before", "area_before", "after", "object_force",
+               "no_area_strict", "after_strict", "after_force_subject", "chain", "chain_adj"]
 
 
-@Language.factory("rf_grades")
-def make_grades(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc.spans["grades"] = []
+@dataclass(frozen=True)
+class AreaRow:
+    wording: str
+    area_code: str
+    scale: str | None
+    level: str
+
+
+def _canon(text: str) -> str:
+    """Matching key for an area wording: case, hyphen and '&' differences removed."""
+    t = text.lower().replace("&", "and").replace("’", "'")
+    t = re.sub(r"\b(anti|re|co)\s*-\s*", r"\1", t)
+    t = re.sub(r"[^a-z0-9' ]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def load_crosswalk(path: Path | None = None) -> list[AreaRow]:
+    lines = (path or DATA / "peel_crosswalk.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(l for l in lines if l.strip() and not l.startswith("#"))
+    return [AreaRow(r["wording"], r["area_code"], r["scale"] or None, r["level"]) for r in rows]
+
+
+def expand_macros(pattern: list[dict], macros: dict) -> list[list[dict]]:
+    """One Matcher pattern per combination of macro alternatives."""
+    choices = []
+    for tok in pattern:
+        if "MACRO" not in tok:
+            choices.append([[tok]])
+            continue
+        alts = macros[tok["MACRO"]]
+        if "OP" in tok:  # an operator on a one-token macro applies to that token
+            alts = [[{**alt[0], "OP": tok["OP"]}] if len(alt) == 1 else alt for alt in alts]
+        choices.append(alts)
+    return [[t for part in combo for t in part] for combo in itertools.product(*choices)]
+
+
+@Language.factory(
+    "rf_grades",
+    assigns=["doc.spans"],
+    default_config={"patterns_file": "grades.jsonl", "macros_file": "grades_macros.json",
+                    "crosswalk_file": "peel_crosswalk.csv"},
+)
+def make_grades(nlp: Language, name: str, patterns_file: str, macros_file: str, crosswalk_file: str) -> "GradeFinder":
+    patterns = list(srsly.read_jsonl(PATTERNS / patterns_file))
+    macros = json.loads((PATTERNS / macros_file).read_text(encoding="utf-8"))
+    return GradeFinder(nlp, name, patterns, macros, load_crosswalk(DATA / crosswalk_file))
+
+
+class GradeFinder:
+    version = VERSION
+
+    def __init__(self, nlp: Language, name: str, patterns: list[dict], macros: dict, crosswalk: list[AreaRow]):
+        if not patterns:
+            raise ValueError(f"{name}: grade pattern file is empty")
+        self.name = name
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.frames: dict[str, str] = {}
+        for p in patterns:
+            self.frames[p["id"]] = p["frame"]
+            self.matcher.add(p["id"], expand_macros(p["pattern"], macros))
+        self.areas: dict[str, AreaRow] = {}
+        self.area_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for row in crosswalk:
+            for variant in _variants(row.wording):
+                self.areas.setdefault(_canon(variant), row)
+                self.area_matcher.add("AREA", [nlp.make_doc(variant)])
+        self.pillars = {r.wording: r for r in crosswalk if r.level == "pillar"}
+        self.forces = ForceFinder(nlp.make_doc)
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        known = {}  # token start -> (end, AreaRow), longest known area starting there
+        for _, s, e in self.area_matcher(doc):
+            row = self.areas.get(_canon(doc[s:e].text))
+            if row and (s not in known or e > known[s][0]):
+                known[s] = (e, row)
+        ctx = _Ctx(doc, known, self.forces.mentions(doc), self._doc_pillar(doc))
+        matches = sorted(
+            ((self.frames[doc.vocab.strings[m]], doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)),
+            key=lambda x: (FRAME_ORDER.index(x[0]), x[2], -x[3]),
+        )
+        for frame, rule, s, e in matches:
+            getattr(self, "_frame_" + frame)(ctx, rule, s, e)
+        doc.spans[KEY] = [r for r in sorted(ctx.records, key=lambda r: r.start)]
         return doc
 
-    return component
+    def _doc_pillar(self, doc: Doc) -> str:
+        """The pillar a document is about, for grades that name no area ('a good force')."""
+        text = doc.text.lower()
+        counts = {p: text.count(p) for p in ("effectiveness", "efficiency", "legitimacy")}
+        best = max(counts.values())
+        tops = [p for p, n in counts.items() if n == best]
+        return tops[0] if best and len(tops) == 1 else "overall"
+
+    # ------------------------------------------------------------- records
+    def _emit(self, ctx: "_Ctx", rule: str, grade_span: tuple[int, int], area: tuple[int, int] | str | None,
+              row: AreaRow | None, forces: list[str] | None) -> None:
+        doc = ctx.doc
+        gs, ge = grade_span
+        grade = _grade_value(doc[gs:ge])
+        if grade is None:
+            return
+        if area is None or (row is not None and row.level == "generic"):
+            area_text = ctx.pillar
+            row = self.pillars.get(area_text) or self.areas.get(area_text)
+            a0, a1 = gs, ge
+        elif isinstance(area, str):
+            area_text, a0, a1 = area, gs, ge
+            row = row or self.areas.get(_canon(area))
+        else:
+            a0, a1 = area
+            area_text = " ".join(doc[a0:a1].text.split())
+        scale = "five_point" if grade == "adequate" else (row.scale if row else None)
+        ctx.used.add(gs)
+        for force in forces or [None]:
+            key = (gs, _canon(area_text), force)
+            if key in ctx.seen:
+                continue
+            ctx.seen.add(key)
+            # span_id keeps records on the same characters apart (Span extensions are keyed by it)
+            span = Span(doc, min(gs, a0), max(ge, a1), label="GRADE", span_id=f"{rule}|{force}|{area_text}")
+            span._.rf = {
+                "force": force,
+                "inspectorate": None,
+                "area": area_text,
+                "area_code": row.area_code if row and row.area_code != "generic" else None,
+                "grade": grade,
+                "scale": scale,
+                "year": None,
+                "rule": rule,
+            }
+            ctx.records.append(span)
+
+    # -------------------------------------------------------------- frames
+    def _frame_list(self, ctx, rule, s, e):
+        g = _grade_tokens(ctx.doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        items = self._list_items(ctx, e)
+        forces = self._named_in_sentence(ctx, s)
+        for a0, a1, row in items:
+            self._emit(ctx, rule, g, (a0, a1), row, forces)
+
+    def _frame_extent(self, ctx, rule, s, e):
+        doc = ctx.doc
+        sent = doc[s].sent
+        pillar = self.areas.get(_canon(doc[e - 1].text))
+        g = None
+        for i in range(e, sent.end):
+            t = doc[i].lower_
+            if t in {"is", "was", "remains"}:
+                found = _grade_at(doc, _skip(doc, i + 1, sent.end, QUOTES | {"also", "still", "now"}))
+                if found:
+                    g = found
+            elif t in RI_VERBS:
+                found = _grade_at(doc, i)
+                if found:
+                    g = found
+        if g and g[0] not in ctx.used and pillar:
+            self._emit(ctx, rule, g, pillar.area_code, pillar, self._named_in_sentence(ctx, s))
+
+    def _frame_question(self, ctx, rule, s, e):
+        doc = ctx.doc
+        pillar = self.areas.get(_canon(doc[s + 1].text))
+        i = e
+        while i < len(doc) and doc[i].text != "?" and not doc[i].is_sent_start:
+            i += 1
+        if i >= len(doc) or doc[i].text != "?":
+            return
+        j = _skip(doc, i + 1, len(doc), set())
+        g = _grade_at(doc, j)
+        if g and pillar and (g[1] >= len(doc) or "\n" in doc[g[1] - 1].whitespace_ or doc[g[1]].is_space
+                             or doc[g[1]].text in {".", "\n"}):
+            self._emit(ctx, rule, g, pillar.area_code, pillar, None)
+
+    def _frame_forces_before(self, ctx, rule, s, e):
+        g = _grade_tokens(ctx.doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        forces = self._subject(ctx, s)
+        if forces[0] != "named":
+            return
+        after = self._after(ctx, g[1], strict=False)
+        if after is None:
+            return
+        self._emit_after(ctx, rule, g, after, forces[1])
+
+    def _frame_area_before(self, ctx, rule, s, e):
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        # the area is the noun phrase that ends right before the verb: "its use of resources ... is judged"
+        for start, (end, row) in ctx.known.items():
+            if end == s and row.level != "generic":
+                self._emit(ctx, rule, g, (start, end), row, self._named_in_sentence(ctx, s))
+                return
+
+    def _frame_after(self, ctx, rule, s, e, strict=False):
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        kind, forces = self._subject(ctx, s)
+        if kind == "plural":
+            return
+        if strict and kind == "other" and not _quoted(doc, g):
+            return
+        after = self._after(ctx, g[1], strict=strict)
+        if after is None:
+            return
+        self._emit_after(ctx, rule, g, after, forces)
+
+    def _frame_after_strict(self, ctx, rule, s, e):
+        self._frame_after(ctx, rule, s, e, strict=True)
+
+    def _frame_after_force_subject(self, ctx, rule, s, e):
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        kind, forces = self._subject(ctx, s)
+        if kind not in {"named", "force"}:
+            return
+        after = self._after(ctx, g[1], strict=False)
+        if after is None:
+            return
+        self._emit_after(ctx, rule, g, after, forces)
+
+    def _frame_object_force(self, ctx, rule, s, e):
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        inner = [m for m in ctx.mentions if s < m.start and m.end <= g[0]]
+        words = {t.lower_ for t in doc[s + 1 : g[0]]}
+        if inner:
+            forces = [m.label_ for m in inner]
+        elif words & {"force", "constabulary", "it"} and not words & {"forces"}:
+            forces = self._named_in_sentence(ctx, s)
+        else:
+            return
+        after = self._after(ctx, g[1], strict=False)
+        if after is None:
+            return
+        self._emit_after(ctx, rule, g, after, forces)
+
+    def _frame_no_area_strict(self, ctx, rule, s, e):
+        g = _grade_tokens(ctx.doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        kind, forces = self._subject(ctx, s)
+        if kind in {"named", "force"}:
+            self._emit(ctx, rule, g, None, None, forces)
+
+    def _frame_chain(self, ctx, rule, s, e):
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        prior = [r for r in ctx.records if r.sent.start == doc[s].sent.start and r.start < s]
+        if not prior:
+            return
+        after = self._after(ctx, g[1], strict=not _quoted(doc, g))
+        if after is None:
+            return
+        self._emit_after(ctx, rule, g, after, _forces_of(prior[-1]))
+
+    def _frame_chain_adj(self, ctx, rule, s, e):
+        doc = ctx.doc
+        g = (s + 1, e)
+        if g[0] in ctx.used or e not in ctx.known:
+            return
+        end, row = ctx.known[e]
+        if row.level not in {"question", "area"}:
+            return
+        same = [r for r in ctx.records if r.sent.start == doc[s].sent.start]
+        if same:
+            self._emit(ctx, rule, g, (e, end), row, _forces_of(same[0]))
+
+    # --------------------------------------------------------------- slots
+    def _emit_after(self, ctx, rule, g, after, forces):
+        if after == "count":
+            ctx.used.add(g[0])
+            return
+        if isinstance(after, list):
+            for a0, a1, row in after:
+                self._emit(ctx, rule, g, (a0, a1), row, forces)
+            return
+        self._emit(ctx, rule, g, None, None, forces)  # "none": the document's pillar
+
+    def _after(self, ctx, i: int, strict: bool):
+        """What follows a grade: [(start, end, row)] areas, "none" (no area), "count", or None (not a grade)."""
+        doc = ctx.doc
+        sent_end = doc[i - 1].sent.end
+        i = _skip(doc, i, sent_end, QUOTES)
+        if i < sent_end and doc[i].lower_ == "by":  # "rated good by HMICFRS for ..."
+            j = i + 1
+            while j < sent_end and j < i + 8 and doc[j].lower_ not in PREPS and not doc[j].is_punct:
+                j += 1
+            i = j
+        if i >= sent_end or doc[i].is_punct or doc[i].is_space or doc[i].lower_ in {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this", "in"} and not _starts_slot(doc, i, sent_end):
+            return None if strict else "none"
+        if doc[i].lower_ == "overall":
+            return [(i, i + 1, self.areas.get("overall"))]
+        if doc[i].lower_ in {"force", "constabulary", "rating", "grade", "grading", "judgement", "judgment"}:
+            j = _skip(doc, i + 1, sent_end, set())
+            if j < sent_end and doc[j].lower_ in PREPS:
+                return self._area_slot(ctx, j + 1, sent_end, strict)
+            return None if strict else "none"
+        if doc[i].lower_ in PREPS:
+            return self._area_slot(ctx, i + 1, sent_end, strict)
+        if doc[i].is_title and not strict and doc[i].lower_ not in GRADE_WORDS:
+            return "none"  # a caption or heading glued on without a full stop ("... improvement Credit: ITV")
+        return None  # a noun follows: "good examples", "good progress"
+
+    def _area_slot(self, ctx, j: int, sent_end: int, strict: bool):
+        doc = ctx.doc
+        if j >= sent_end:
+            return None
+        # tallies and category lists: "in one area", "in all four categories which are A, B, C and D"
+        k = j
+        while k < min(sent_end, j + 4) and (doc[k].lower_ in QUANTIFIERS or doc[k].like_num or doc[k].lower_ in {"of", "the", "its", "key", "policing"}):
+            k += 1
+        if k > j and k < sent_end and doc[k].lower_ in AREA_NOUNS:
+            m = k + 1
+            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-", "–", "include", "including", "covering"}:
+                m += 1
+            if m > k + 1 and doc[m - 1].lower_ in {"are", "were", "namely", ":", "including", "include", "covering"}:
+                items = self._list_items(ctx, m)
+                return items or "count"
+            return "count"
+        found = self._area_at(ctx, j, sent_end)
+        if found:
+            return [found]
+        if strict:
+            return None
+        # an area the crosswalk does not know: a short gerund or "how ..." phrase
+        k = _skip(doc, j, sent_end, {"its", "the", "their"})
+        if k < sent_end and (doc[k].lower_.endswith("ing") or doc[k].lower_ == "how") and doc[k].lower_ not in {"keeping"}:
+            end = k
+            while end < sent_end and end < k + 8 and not doc[end].is_punct and doc[end].lower_ not in LIST_END:
+                end += 1
+            return [(k, end, None)]
+        return "none"
+
+    def _area_at(self, ctx, j: int, end: int):
+        """A known area starting at j, after determiners or a 'how the force' prefix: (start, end, row)."""
+        doc = ctx.doc
+        k = j
+        while k < end and doc[k].lower_ in SKIP_BEFORE_AREA | QUOTES:
+            k += 1
+        if k in ctx.known:
+            e, row = ctx.known[k]
+            return (k, e, row)
+        if k < end and doc[k].lower_ == "how":
+            for n in (1, 2):
+                subj = " ".join(t.lower_ for t in doc[k + 1 : k + 1 + n])
+                if subj in HOW_SUBJECTS and k + 1 + n in ctx.known:
+                    e, row = ctx.known[k + 1 + n]
+                    return (k, e, row)
+        if k < end and doc[k].lower_ == "the" and doc[k + 1 : k + 2].text.lower() == "way":
+            return None
+        return None
+
+    def _list_items(self, ctx, j: int) -> list[tuple[int, int, AreaRow | None]]:
+        """Areas listed from token j to the end of the list: known areas first, else comma/'and' items."""
+        doc = ctx.doc
+        sent_end = doc[j].sent.end if j < len(doc) else len(doc)
+        items, i = [], j
+        while i < sent_end:
+            tok = doc[i]
+            if tok.is_space or tok.text in {",", "and", "&", "or", "as", "well", "-", "–", "•", "*"} or tok.text in QUOTES:
+                i += 1
+                continue
+            if tok.lower_ in LIST_END or tok.text in {".", ";"}:
+                break
+            found = self._area_at(ctx, i, sent_end)
+            if found:
+                items.append(found)
+                i = found[1]
+                continue
+            # an unknown item: up to the next comma; "X and Y" splits when both sides are phrases
+            k = _skip(doc, i, sent_end, {"its", "the", "their"})
+            end = k
+            while end < sent_end and doc[end].text not in {",", ";", "."} and doc[end].lower_ not in LIST_END:
+                end += 1
+            parts = _split_and(doc, k, end)
+            for a, b in parts:
+                if b - a <= 10:
+                    items.append((a, b, None))
+            i = end
+        return items
+
+    # ------------------------------------------------------------- subject
+    def _subject(self, ctx, s: int) -> tuple[str, list[str] | None]:
+        """Who the grade is about: ("named", [forces]), ("force", None), ("plural", None) or ("other", None)."""
+        doc = ctx.doc
+        sent_start = doc[s].sent.start
+        i = s - 1
+        while i >= sent_start and (doc[i].lower_ in AUX or doc[i].text in QUOTES or doc[i].is_space or doc[i].text in {",", "’s", "'s"}):
+            i -= 1
+        if i < sent_start:
+            return "other", None
+        group = [m for m in ctx.mentions if m.end == i + 1]
+        if group:
+            first = group[0]
+            # coordinated subjects: "South Wales Police and Gwent Police were given ..."
+            while True:
+                prev = [m for m in ctx.mentions if m.end <= first.start and m.start >= sent_start
+                        and all(t.lower_ in {"and", ",", "&", "both"} for t in doc[m.end : first.start])]
+                if not prev:
+                    break
+                group.insert(0, prev[-1])
+                first = prev[-1]
+            return "named", [m.label_ for m in group]
+        word = doc[i].lower_
+        if word == "forces":
+            return "plural", None
+        if word in FORCE_WORDS:
+            return "force", self._named_in_sentence(ctx, s)
+        return "other", self._named_in_sentence(ctx, s)
+
+    def _named_in_sentence(self, ctx, s: int) -> list[str] | None:
+        sent = ctx.doc[s].sent
+        names = [m.label_ for m in ctx.mentions if sent.start <= m.start < s]
+        return [names[-1]] if names else None
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    known: dict
+    mentions: list
+    pillar: str
+
+    def __post_init__(self):
+        self.records: list[Span] = []
+        self.used: set[int] = set()
+        self.seen: set = set()
+
+
+def _variants(wording: str) -> list[str]:
+    out = {wording}
+    for a, b in (("anti-social", "antisocial"), ("re-offending", "reoffending"), (" and ", " & "), ("organised", "organized")):
+        for w in list(out):
+            if a in w:
+                out.add(w.replace(a, b))
+    return sorted(out)
+
+
+def _skip(doc: Doc, i: int, end: int, words: set[str]) -> int:
+    while i < end and (doc[i].is_space or doc[i].text in words or doc[i].lower_ in words):
+        i += 1
+    return i
+
+
+def _grade_at(doc: Doc, i: int) -> tuple[int, int] | None:
+    i = _skip(doc, i, len(doc), QUOTES)
+    if i >= len(doc):
+        return None
+    if doc[i].lower_ in GRADE_WORDS:
+        return (i, i + 1)
+    if doc[i].lower_ in RI_VERBS and i + 1 < len(doc) and RI_NOUN.match(doc[i + 1].lower_):
+        return (i, i + 2)
+    return None
+
+
+def _grade_tokens(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    for i in range(s, e):
+        g = _grade_at(doc, i) if doc[i].text not in QUOTES else None
+        if g and g[1] <= e:
+            return g
+    return None
+
+
+def _grade_value(span: Span) -> str | None:
+    first = span[0].lower_
+    if first in GRADE_WORDS:
+        return first
+    if first in RI_VERBS:
+        return "requires_improvement"
+    return None
+
+
+def _quoted(doc: Doc, g: tuple[int, int]) -> bool:
+    return g[0] > 0 and doc[g[0] - 1].text in QUOTES
+
+
+def _starts_slot(doc: Doc, i: int, end: int) -> bool:
+    return doc[i].lower_ == "in" and i + 1 < end and not doc[i + 1].is_punct
+
+
+def _split_and(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
+    for k in range(a + 1, b - 1):
+        if doc[k].lower_ == "and" and k - a >= 2 and b - k - 1 >= 2:
+            nxt = doc[k + 1].lower_
+            if nxt.endswith("ing") or nxt == "how" or nxt in {"its", "the"}:
+                return [(a, k)] + _split_and(doc, k + 1, b)
+    return [(a, b)] if b > a else []
+
+
+def _forces_of(span: Span) -> list[str] | None:
+    f = span._.rf.get("force")
+    return [f] if f else None
