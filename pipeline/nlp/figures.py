@@ -1,12 +1,576 @@
-"""PLACEHOLDER: replaced by the figures extractor. Registers rf_figures so the pipeline builds."""
+"""rf_figures: every stated quantity in a document, as GUIDELINE figures.
+
+How it works (all vocabulary is data in pipeline/nlp/patterns/):
+1. figures.jsonl: Matcher patterns for a number with its unit ("37.6%", "£11m", "3 mins 40 secs",
+   "969 calls per day", "4th in MSG" ...). Each has a stable id (recorded as the record's "rule"),
+   a label and a priority; overlapping matches are resolved by priority, then length.
+   Patterns may use {"MACRO": NAME} from figures_macros.json.
+2. figures_exclude.jsonl: numbers that are not figures (dates, years, times, ages, phone numbers,
+   legislation, list labels, 999/101 as service names, fractions, pronoun "one" ...). A candidate
+   whose first token is covered by an exclusion match is dropped.
+3. numbers.parse_quantity turns the matched text into value/unit/sign; a unit outside the
+   enumeration ("12 years", "last 6 months") drops the candidate.
+4. figures_cues.json: cue words around the number give qualifier, measure and direction
+   ("9,470 fewer", "a reduction of 37.6%", "down by 9.2%", "from 36 per cent to seven per cent")
+   and the metric phrase; figures_context.jsonl (periods, areas) and places.txt give period and
+   area from the same sentence.
+Per-token work is done by the Matcher (C); Python runs only per match.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.numbers import Quantity, parse_quantity, vocab
+
+PATTERNS = Path(__file__).parent / "patterns"
+VERSION = "1.0"
+KEY = "figures"
+OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
+NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
+GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
+UNIT_TOKENS = frozenset("% per cent percent points point pts pt pp".split())
 
 
-@Language.factory("rf_figures")
-def make_figures(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc.spans["figures"] = []
+def load_macros(name: str) -> dict[str, list[list[dict]]]:
+    raw = json.loads((PATTERNS / name).read_text(encoding="utf-8"))
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+def expand(pattern: list, macros: dict[str, list[list[dict]]]) -> list[list[dict]]:
+    """Every token pattern a pattern with {"MACRO": NAME} items stands for.
+
+    An "OP" on a macro item applies to each token of a one-token alternative.
+    """
+    choices = []
+    for item in pattern:
+        if isinstance(item, dict) and "MACRO" in item:
+            alts = macros[item["MACRO"]]
+            op = item.get("OP")
+            if op:
+                alts = [[{**alt[0], "OP": op}] for alt in alts if len(alt) == 1]
+            choices.append(alts)
+        else:
+            choices.append([[item]])
+    return [[tok for part in combo for tok in part] for combo in product(*choices)]
+
+
+def load_patterns(name: str, macros: dict) -> list[dict]:
+    """Pattern entries of a JSONL file, each with its expanded token patterns under "patterns"."""
+    entries = list(srsly.read_jsonl(PATTERNS / name))
+    if not entries:
+        raise ValueError(f"{name}: pattern file is empty")
+    out = []
+    for e in entries:
+        if "id" not in e or "pattern" not in e:
+            raise ValueError(f"{name}: every pattern needs an id and a pattern: {e}")
+        out.append({**e, "patterns": expand(e["pattern"], macros)})
+    return out
+
+
+def _lines(name: str) -> list[str]:
+    text = (PATTERNS / name).read_text(encoding="utf-8")
+    return [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Cues:
+    after_inc: frozenset[str]
+    after_dec: frozenset[str]
+    verb_inc: frozenset[str]
+    verb_dec: frozenset[str]
+    change_nouns: frozenset[str]
+    level_before: frozenset[str]
+    be: frozenset[str]
+    stop: frozenset[str]
+    place_preps: frozenset[str]
+    anaphora: dict[str, str]
+
+    @classmethod
+    def load(cls, name: str) -> "Cues":
+        raw = json.loads((PATTERNS / name).read_text(encoding="utf-8"))
+        s = lambda k: frozenset(raw[k])  # noqa: E731
+        return cls(s("after_increase"), s("after_decrease"), s("verb_increase"), s("verb_decrease"),
+                   s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
+                   raw["area_anaphora"])
+
+
+@Language.factory(
+    "rf_figures",
+    assigns=["doc.spans"],
+    default_config={
+        "patterns_file": "figures.jsonl",
+        "exclude_file": "figures_exclude.jsonl",
+        "context_file": "figures_context.jsonl",
+        "macros_file": "figures_macros.json",
+        "cues_file": "figures_cues.json",
+        "places_file": "places.txt",
+    },
+)
+def make_figures(nlp: Language, name: str, patterns_file: str, exclude_file: str, context_file: str,
+                 macros_file: str, cues_file: str, places_file: str) -> "FigureFinder":
+    macros = load_macros(macros_file)
+    return FigureFinder(
+        nlp, name,
+        load_patterns(patterns_file, macros),
+        load_patterns(exclude_file, macros),
+        load_patterns(context_file, macros),
+        Cues.load(cues_file),
+        _lines(places_file),
+    )
+
+
+@dataclass
+class _Found:
+    start: int  # token span of the number and its unit
+    end: int
+    rule: str
+    label: str
+    q: Quantity
+    char_start: int | None = None  # set for one half of a glued range ("£30k-£50k")
+    char_end: int | None = None
+    range_id: str | None = None
+
+
+class FigureFinder:
+    def __init__(self, nlp: Language, name: str, patterns: list[dict], exclusions: list[dict],
+                 context: list[dict], cues: Cues, places: list[str]):
+        self.name = name
+        self.version = VERSION
+        self.cues = cues
+        self.meta: dict[str, dict] = {}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for p in patterns:
+            self.meta.setdefault(p["id"], {"label": p.get("label", "count"),
+                                           "priority": p.get("priority", 0), "keep": p.get("keep")})
+            self.matcher.add(p["id"], p["patterns"])
+        self.excluder = Matcher(nlp.vocab, validate=True)
+        for p in exclusions:
+            self.excluder.add(p["id"], p["patterns"])
+        self.context = Matcher(nlp.vocab, validate=True)
+        self.context_labels: dict[str, str] = {}
+        for p in context:
+            self.context_labels[p["id"]] = p["label"]
+            self.context.add(p["id"], p["patterns"])
+        self.places = PhraseMatcher(nlp.vocab)
+        self.places.add("PLACE", [nlp.make_doc(p) for p in places])
+
+    # ---- the component ------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._candidates(doc)
+        periods, areas = self._context_spans(doc)
+        spans = []
+        prev_metric: dict[int, str] = {}  # sentence start -> metric of the last figure in it
+        self._mark_ranges(doc, found)
+        for f in found:
+            span = Span(doc, f.start, f.end, label="FIGURE")
+            sent = span.sent
+            rf = self._describe(doc, f, sent, prev_metric.get(sent.start), periods, areas)
+            if rf["metric"]:
+                prev_metric[sent.start] = rf["metric"]
+            rf["rule"] = f.rule
+            if f.char_start is not None:
+                rf["char_start"], rf["char_end"] = f.char_start, f.char_end
+                if spans and spans[-1].start == f.start:  # second half of a glued range: its own span
+                    span = Span(doc, max(f.start - 1, 0), f.end, label="FIGURE")
+            span._.rf = rf
+            spans.append(span)
+        doc.spans[KEY] = spans
         return doc
 
-    return component
+    # ---- 1-3: candidates ----------------------------------------------------------------
+
+    def _candidates(self, doc: Doc) -> list[_Found]:
+        n = len(doc)
+        strings = doc.vocab.strings
+        excluded = bytearray(n)
+        for _, s, e in self.excluder(doc):
+            for i in range(s, e):
+                excluded[i] = 1
+        cands = []
+        for mid, s, e in self.matcher(doc):
+            rule = strings[mid]
+            meta = self.meta[rule]
+            if meta["keep"]:
+                s, e = s + meta["keep"][0], s + meta["keep"][1]
+            cands.append((-meta["priority"], -(e - s), s, e, rule, meta["label"]))
+        cands.sort()
+        taken = bytearray(n)
+        chosen = []
+        for _, _, s, e, rule, label in cands:
+            if any(taken[s:e]):
+                continue
+            for i in range(s, e):
+                taken[i] = 1
+            chosen.append((s, e, rule, label))
+        chosen.sort()
+        out: list[_Found] = []
+        for s, e, rule, label in chosen:
+            if label == "none" or self._first_number_excluded(doc, s, e, excluded):
+                continue
+            if label == "range":
+                out.extend(self._glued_range(doc, s, e, rule))
+                continue
+            text = doc[s:e].text
+            q = parse_quantity(text)
+            if q is None or q.unit is None:
+                continue
+            if label == "rank" and q.unit != "rank":
+                continue
+            if q.unit == "kg" and self._is_conversion(doc, s, out):
+                continue
+            out.append(_Found(s, e, rule, label, q))
+        return out
+
+    @staticmethod
+    def _first_number_excluded(doc: Doc, s: int, e: int, excluded: bytearray) -> bool:
+        for i in range(s, e):
+            t = doc[i]
+            if t.text[0].isdigit() or t.text[0] in "+-−–£" or t.lower_ in NUMBER_WORDS or t.i == e - 1:
+                return bool(excluded[i])
+        return False
+
+    @staticmethod
+    def _is_conversion(doc: Doc, s: int, out: list[_Found]) -> bool:
+        """'1.46kg (3.2lb)': the bracketed conversion is the same figure, not another."""
+        return (s > 0 and doc[s - 1].text == "(" and bool(out) and out[-1].q.unit == "kg"
+                and s - out[-1].end <= 2)
+
+    @staticmethod
+    def _glued_range(doc: Doc, s: int, e: int, rule: str) -> list[_Found]:
+        tok = doc[s]
+        m = GLUED_RANGE.match(tok.text)
+        if not m:
+            return []
+        a, b = m.group(1), m.group(2)
+        qa, qb = parse_quantity(a), parse_quantity(b)
+        if qa is None or qb is None:
+            return []
+        if qa.unit == "count" and qb.unit != "count":  # "30-£40" style: the unit is written once
+            qa = parse_quantity(("£" if qb.unit == "gbp" else "") + a) or qa
+        rid = f"range-{tok.idx}"
+        return [
+            _Found(s, e, rule, "range", qa, tok.idx + m.start(1), tok.idx + m.end(1), rid),
+            _Found(s, e, rule, "range", qb, tok.idx + m.start(2), tok.idx + m.end(2), rid),
+        ]
+
+    def _mark_ranges(self, doc: Doc, found: list[_Found]) -> None:
+        """'between 10 and 20', '10-20 officers', '£30k - £50k': two figures sharing one range_id."""
+        for a, b in zip(found, found[1:]):
+            if a.range_id or b.range_id or b.start - a.end > 1 or b.start <= a.end - 1:
+                continue
+            joiner = doc[a.end].lower_ if b.start == a.end + 1 else ""
+            before = self._prev_index(doc, a.start)
+            between = before is not None and doc[before].lower_ == "between"
+            if (joiner == "and" and between) or (joiner in ("-", "–", "—") and not
+                                                  (before is not None and doc[before].lower_ in ("from", "aged"))):
+                a.range_id = b.range_id = f"range-{doc[a.start].idx}"
+                if a.q.unit == "count" and b.q.unit != "count" and a.end - a.start == 1:
+                    a.q = Quantity(a.q.value * (b.q.value and 1), b.q.unit, a.q.sign, a.q.qualifier)
+
+    # ---- 4: context ---------------------------------------------------------------------
+
+    def _context_spans(self, doc: Doc) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        periods, areas = [], []
+        strings = doc.vocab.strings
+        for mid, s, e in self.context(doc):
+            label = self.context_labels[strings[mid]]
+            if label == "PERIOD":
+                periods.append((s, e, doc[s:e].text))
+            else:
+                toks = doc[s:e]
+                text = toks.text
+                if toks[0].lower_ in self.cues.place_preps:
+                    text = doc[s + 1:e].text
+                text = " ".join(text.split())
+                low = text.lower()
+                for phrase, norm in self.cues.anaphora.items():
+                    if low == phrase or low.endswith(" " + phrase):
+                        text = norm
+                areas.append((s, e, text))
+        for _, s, e in self.places(doc):
+            areas.append((s, e, doc[s:e].text))
+        # longest first, so that nested matches give way to the span that contains them
+        periods.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        return _outer(periods), areas
+
+    def _describe(self, doc: Doc, f: _Found, sent: Span, prev_metric: str | None,
+                  periods: list, areas: list) -> dict:
+        qualifier, before = self._qualifier(doc, f, sent)
+        direction, anchor = self._direction(doc, f, sent, before)
+        metric = self._metric(doc, f, sent, before, anchor) or prev_metric or self._subject(doc, sent)
+        return {
+            "value": f.q.value,
+            "unit": f.q.unit,
+            "measure": "change" if direction else "level",
+            "direction": direction,
+            "qualifier": qualifier,
+            "metric": metric,
+            "area": _nearest(areas, f, sent),
+            "period": _nearest(periods, f, sent, exclude_overlap=True),
+            "operation": _operation(sent.text),
+            "range_id": f.range_id,
+            "origin": "text",
+        }
+
+    @staticmethod
+    def _prev_index(doc: Doc, i: int, floor: int = 0) -> int | None:
+        j = i - 1
+        while j >= floor and doc[j].is_space:
+            j -= 1
+        return j if j >= floor else None
+
+    @staticmethod
+    def _next_index(doc: Doc, i: int, ceil: int) -> int | None:
+        j = i
+        while j < ceil and doc[j].is_space:
+            j += 1
+        return j if j < ceil else None
+
+    def _qualifier(self, doc: Doc, f: _Found, sent: Span) -> tuple[str | None, int | None]:
+        """The qualifier written before the number, and the index of the word before it all."""
+        idx = []
+        j = f.start
+        while len(idx) < 4:
+            j = self._prev_index(doc, j, sent.start)
+            if j is None:
+                break
+            idx.append(j)
+        words = [doc[i].lower_ for i in idx]  # nearest first
+        before = idx[0] if idx else None
+        for phrase, qual in vocab().qualifiers:
+            parts = phrase.split()
+            if len(parts) > len(words) or words[: len(parts)] != parts[::-1]:
+                continue
+            after = self._next_index(doc, f.end, sent.end)
+            k = len(parts)
+            prev = words[k] if len(words) > k else ""
+            if phrase == "up to" and (prev in self.cues.be or prev in self.cues.verb_inc
+                                      or prev in self.cues.verb_dec or
+                                      (after is not None and doc[after].lower_ == "from")):
+                return None, idx[1]  # "were up to 2,309", "up to 251 from 73": rose to
+            if phrase in ("over", "under", "within", "below", "above") and prev in ("from", "to"):
+                continue
+            return qual, (idx[k] if len(idx) > k else None)
+        return None, before
+
+    def _direction(self, doc: Doc, f: _Found, sent: Span, before: int | None) -> tuple[str | None, int | None]:
+        """increase / decrease for a change (None for a level), and where the cue word sits."""
+        c = self.cues
+        if f.q.sign:
+            return ("increase" if f.q.sign > 0 else "decrease"), None
+        nxt = self._next_index(doc, f.end, sent.end)
+        if nxt is not None:
+            w = doc[nxt].lower_
+            if w in c.after_inc:
+                return "increase", None
+            if w in c.after_dec:
+                return "decrease", None
+        if before is None:
+            return None, None
+        pw = doc[before].lower_
+        if pw == "by":
+            return self._search_back(doc, before, sent, 12, c.verb_inc | c.verb_dec)
+        if pw == "of":
+            return self._search_back(doc, before, sent, 6, c.change_nouns)
+        if pw in c.verb_inc and pw not in ("more",):
+            return "increase", before
+        if pw in c.verb_dec and pw not in ("fewer", "less"):
+            return "decrease", before
+        if pw in ("additional", "extra"):
+            return "increase", before
+        if pw in c.level_before:
+            return None, None
+        if f.q.unit in ("percent", "percentage_points") and pw == "(":
+            return self._search_back(doc, before, sent, 10, c.change_nouns | c.verb_inc | c.verb_dec)
+        if f.q.unit in ("percent", "percentage_points"):
+            return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec)
+        return None, None
+
+    def _search_back(self, doc: Doc, i: int, sent: Span, limit: int, words: frozenset[str]):
+        c = self.cues
+        j, seen = i - 1, 0
+        while j >= sent.start and seen < limit:
+            t = doc[j]
+            if not t.is_space:
+                w = t.lower_
+                if w in words:
+                    if w in c.verb_inc or w in c.after_inc:
+                        return "increase", j
+                    if w in c.verb_dec or w in c.after_dec:
+                        return "decrease", j
+                    return None, None  # "change of 5%": no direction stated
+                if t.like_num and w not in NUMBER_WORDS and words is not c.change_nouns:
+                    pass
+                seen += 1
+            j -= 1
+        return None, None
+
+    # ---- metric -------------------------------------------------------------------------
+
+    def _metric(self, doc: Doc, f: _Found, sent: Span, before: int | None, anchor: int | None) -> str | None:
+        c = self.cues
+        # rates: the words between the number and "per" ("969 calls per day")
+        if f.q.unit in ("rate", "per_1000_population"):
+            inner = [t for t in doc[f.start + 1:f.end] if t.is_alpha and t.lower_ != "per"]
+            words = []
+            for t in doc[f.start + 1:f.end]:
+                if t.lower_ == "per":
+                    break
+                if t.is_alpha:
+                    words.append(t)
+            if words:
+                return _text(doc, words[0].i, words[-1].i + 1)
+            del inner
+        # forward: "9,470 fewer crimes committed", "77% of the public", "a 7.2% increase in the number of solved offences"
+        j = self._next_index(doc, f.end, sent.end)
+        if j is not None:
+            w = doc[j].lower_
+            if w in c.after_inc or w in c.after_dec or w in ("new", "further", "other", "more", "fewer"):
+                if w in c.change_nouns and j + 1 < sent.end and doc[j + 1].lower_ in ("in", "of"):
+                    j += 2
+                else:
+                    j += 1
+            elif w == "of" and f.q.unit in ("percent", "percentage_points"):
+                j += 1
+            elif w in c.be and f.q.unit == "count":
+                j += 1  # "704 were class A drugs"
+            j = self._skip(doc, j, sent.end, ("the", "all", "its", "their", "our", "number", "of", "those", "these"))
+            phrase = self._collect_forward(doc, j, sent.end)
+            if phrase:
+                return phrase
+        # backward: the subject before the cue ("All crime is also down across the district by 9.2%")
+        start = before if before is not None else self._prev_index(doc, f.start, sent.start)
+        if start is None:
+            return None
+        return self._collect_backward(doc, start, sent.start)
+
+    @staticmethod
+    def _skip(doc: Doc, j: int, end: int, words: tuple[str, ...]) -> int:
+        while j < end and (doc[j].is_space or doc[j].lower_ in words):
+            j += 1
+        return j
+
+    def _collect_forward(self, doc: Doc, j: int, end: int, limit: int = 6) -> str | None:
+        stop = self.cues.stop
+        toks = []
+        while j < end and len(toks) < limit:
+            t = doc[j]
+            if t.is_space:
+                if "\n\n" in t.text:
+                    break
+                j += 1
+                continue
+            w = t.lower_
+            if w == "of" and toks and j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].lower_ not in stop:
+                toks.append(t)
+            elif w == "-" and toks and j + 1 < end and doc[j + 1].is_alpha:
+                toks.append(t)
+            elif (t.is_alpha or (not toks and t.like_num) or "-" in w and t.text[0].isalpha()) and w not in stop:
+                toks.append(t)
+            else:
+                break
+            j += 1
+        while toks and toks[-1].lower_ in ("of", "-"):
+            toks.pop()
+        if not toks or all(t.like_num for t in toks):
+            return None
+        return _text(doc, toks[0].i, toks[-1].i + 1)
+
+    def _collect_backward(self, doc: Doc, j: int, floor: int, limit: int = 6) -> str | None:
+        c = self.cues
+        skip = c.be | c.verb_inc | c.verb_dec | {"by", "of", "(", "–", "-", ",", "a", "an"}
+        for _ in range(3):
+            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip):
+                j -= 1
+            toks = []
+            while j >= floor and len(toks) < limit:
+                t = doc[j]
+                w = t.lower_
+                if t.is_space and "\n\n" not in t.text:
+                    j -= 1
+                    continue
+                if w == "of" and toks and j - 1 >= floor and doc[j - 1].is_alpha and doc[j - 1].lower_ not in c.stop:
+                    toks.append(t)
+                elif (t.is_alpha or "-" in w and t.text[0].isalpha()) and w not in c.stop:
+                    toks.append(t)
+                else:
+                    break
+                j -= 1
+            # a place phrase ("across the county", "in Essex") is not the metric: look before it
+            k = j
+            while k >= floor and doc[k].lower_ in ("the", "this", "that", "our", "its"):
+                k -= 1
+            if toks and k >= floor and doc[k].lower_ in c.place_preps and _is_place(toks):
+                j = k - 1
+                continue
+            toks.reverse()
+            while toks and toks[0].lower_ == "of":
+                toks.pop(0)
+            if toks:
+                return _text(doc, toks[0].i, toks[-1].i + 1)
+            return None
+        return None
+
+    def _subject(self, doc: Doc, sent: Span) -> str | None:
+        """Last resort: the first run of content words in the sentence."""
+        j = sent.start
+        while j < sent.end and (doc[j].is_space or doc[j].is_punct or doc[j].lower_ in self.cues.stop
+                                or doc[j].like_num):
+            j += 1
+        return self._collect_forward(doc, j, sent.end, limit=4)
+
+
+PLACE_NOUNS = frozenset("county district region area city town country borough force constabulary division "
+                        "lpa village estate network".split())
+
+
+def _is_place(toks: list) -> bool:
+    """A phrase that names a place ('Essex', 'the county'), so the metric lies before it."""
+    return toks[0].lower_ in PLACE_NOUNS or all(t.text[0].isupper() for t in toks)
+
+
+def _text(doc: Doc, s: int, e: int) -> str:
+    return " ".join(doc[s:e].text.split())
+
+
+def _outer(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop spans that sit inside an earlier, longer one (input sorted by start, longest first)."""
+    out, end = [], -1
+    for s, e, text in spans:
+        if e <= end:
+            continue
+        out.append((s, e, " ".join(text.split())))
+        end = max(end, e)
+    return out
+
+
+def _nearest(spans: list, f: _Found, sent: Span, exclude_overlap: bool = False) -> str | None:
+    best, best_d = None, None
+    for s, e, text in spans:
+        if s < sent.start or e > sent.end:
+            continue
+        if exclude_overlap and s <= f.start < e and not (s == f.start and e == f.end):
+            # a period that contains the number itself ("12 months to ...") may still be the
+            # period of another figure, but the number inside it is not a figure: keep it
+            pass
+        d = f.start - e if e <= f.start else s - f.end if s >= f.end else 0
+        if best_d is None or d < best_d:
+            best, best_d = text, d
+    return best
+
+
+def _operation(sentence: str) -> str | None:
+    m = OPERATION.search(sentence)
+    if not m:
+        return None
+    return " ".join(m.group(1).upper().replace("’", "'").split())
