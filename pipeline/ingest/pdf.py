@@ -1,0 +1,411 @@
+"""PDF bytes -> Document: text in reading order, a box per character, ruled tables.
+
+pypdfium2 checks the file first (opens? encrypted? how many pages? metadata) because it does so
+in milliseconds; pdfplumber then reads each page once: its characters give the text (through
+pdfplumber's own TextMap, so a page without columns or tables reads exactly as
+`page.extract_text()`), the column split, the per-character boxes and the table cells. Pages are
+released as soon as they are read, so memory stays bounded by one page.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from array import array
+from bisect import bisect_right
+from datetime import date
+from hashlib import sha256
+from statistics import median
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfplumber.utils import cluster_objects
+from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import chars_to_textmap
+
+from pipeline.ingest.document import PAGE_BREAK, Document
+from pipeline.ingest.errors import CorruptFile, EmptyFile, EncryptedPDF, ReadError, TooLarge
+from pipeline.ingest.tables import Cell, Table, count_header_rows, find_grids, grid_columns, stitch
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPE = "application/pdf"
+MAX_BYTES = 500_000_000
+MAX_PAGES = 5_000
+MAX_PAGE_SIDE = 14_400.0  # points: the PDF spec's 200-inch limit; beyond it is a drawing, not a page
+MAX_PAGE_CHARS = 200_000  # a "page" with more characters than this is a data dump or a trap
+CELL_SEP = " | "  # between the cells of a table row in the text
+NAN4 = (float("nan"),) * 4
+
+# Columns: a gutter is a vertical strip that is inside a wide gap on many lines.
+LINE_TOLERANCE = 3.0  # points: chars whose tops differ by less sit on one line (pdfplumber's y_tolerance)
+MIN_GAP_EM = 0.9  # a gap wider than this many character heights may be a gutter (a word space
+MIN_GAP_POINTS = 6.0  # is 0.25-0.5 em; the narrowest gutters seen, justified, about 1 em)
+MIN_GUTTER_LINES = 3  # and at least this many lines (and a fifth of the page's) share it
+MIN_COLUMN_SHARE = 0.15  # each column at least this share of the page width (narrower: a table)
+MIN_COLUMN_CHARS_PER_LINE = 8.0  # prose columns hold words, not single values
+
+PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+def read_pdf(raw: bytes, path: str) -> Document:
+    """Read a PDF's bytes. Raises a ReadError subclass for files that cannot be read."""
+    if not raw:
+        raise EmptyFile(f"{path}: file is empty")
+    if len(raw) > MAX_BYTES:
+        raise TooLarge(f"{path}: {len(raw):,} bytes is over the {MAX_BYTES:,}-byte limit for PDFs")
+    n_pages, meta, sizes, encrypted = _inspect(raw, path)
+    notes: list[str] = []
+    if encrypted:
+        notes.append("encrypted with an empty user password: read without a password")
+    builder = _TextBuilder()
+    page_tables: list[list[Table]] = []
+    starts: list[int] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(raw))
+    except PdfminerException as exc:
+        raise CorruptFile(f"{path}: pdfplumber cannot open it ({_why(exc)})") from exc
+    with pdf:
+        failed = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            if number > 1:
+                builder.add(PAGE_BREAK)
+            starts.append(builder.length)
+            try:
+                page_tables.append(_read_page(page, number, sizes[number - 1], builder, notes))
+            except (PdfminerException, ValueError, KeyError, TypeError) as exc:
+                # a broken content stream spoils its page, not the document
+                failed += 1
+                builder.truncate(starts[-1])
+                notes.append(f"page {number}: unreadable ({_why(exc)})")
+                page_tables.append([])
+            finally:
+                page.close()  # drop the page's parsed objects before the next page
+        if failed == n_pages:
+            raise CorruptFile(f"{path}: no page could be read ({notes[-1]})")
+    text = builder.text()
+    tables, stitch_notes = stitch(page_tables)
+    notes.extend(stitch_notes)
+    for table in tables:
+        table.header_rows = count_header_rows(table.rows)
+    return Document(
+        doc_id=sha256(raw).hexdigest(),
+        path=path,
+        media_type=MEDIA_TYPE,
+        text=text,
+        page_starts=tuple(starts),
+        notes=tuple(notes),
+        title=_clean(meta.get("Title")),
+        published=_pdf_date(meta.get("CreationDate")),
+        page_sizes=tuple(sizes),
+        char_boxes=builder.boxes,
+        tables=tuple(tables),
+    )
+
+
+def _why(exc: BaseException) -> str:
+    inner = exc.__cause__ or exc.__context__ or exc
+    return f"{type(inner).__name__}: {inner}"[:200] if str(inner) else type(inner).__name__
+
+
+def _inspect(raw: bytes, path: str) -> tuple[int, dict, list[tuple[float, float]], bool]:
+    """Page count, metadata, page sizes and encryption, from pypdfium2 (fast, no text parsing)."""
+    try:
+        doc = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise EncryptedPDF(f"{path}: encrypted, and it needs a password to open") from exc
+        raise CorruptFile(f"{path}: not a readable PDF ({exc})") from exc
+    try:
+        n = len(doc)
+        if n == 0:
+            raise EmptyFile(f"{path}: PDF has no pages")
+        if n > MAX_PAGES:
+            raise TooLarge(f"{path}: {n:,} pages is over the {MAX_PAGES:,}-page limit")
+        encrypted = pdfium.raw.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
+        try:
+            meta = doc.get_metadata_dict(skip_empty=True)
+        except pdfium.PdfiumError:
+            meta = {}
+        sizes = [tuple(doc.get_page_size(i)) for i in range(n)]
+    finally:
+        doc.close()
+    return n, meta, sizes, encrypted
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
+
+
+def _pdf_date(value: str | None) -> date | None:
+    """A PDF date string ("D:20211221093000Z") as a date; None when absent or nonsense."""
+    m = PDF_DATE.match((value or "").strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+class _TextBuilder:
+    """The document's text and its flat box array, grown together so they never drift apart."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.boxes = array("f")
+        self.length = 0
+
+    def add(self, s: str, box: tuple[float, float, float, float] = NAN4) -> None:
+        if s:
+            self.parts.append(s)
+            self.boxes.extend(box * len(s))
+            self.length += len(s)
+
+    def add_textmap(self, tuples) -> str:
+        """Append pdfplumber TextMap tuples (text, char or None); return the text added."""
+        parts, boxes = self.parts, self.boxes
+        first = len(parts)
+        for s, obj in tuples:
+            if obj is None:
+                box = NAN4
+            else:
+                box = (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+            parts.append(s)
+            boxes.extend(box * len(s))  # a ligature expands to two letters sharing one box
+            self.length += len(s)
+        return "".join(parts[first:])
+
+    def truncate(self, length: int) -> None:
+        text = "".join(self.parts)[:length]
+        self.parts = [text]
+        del self.boxes[4 * length :]
+        self.length = length
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _read_page(page, number: int, size: tuple[float, float], out: _TextBuilder, notes: list[str]) -> list[Table]:
+    """Append one page's text to `out`; return its tables (cells with offsets into the text)."""
+    width, height = size
+    if width > MAX_PAGE_SIDE or height > MAX_PAGE_SIDE:
+        notes.append(f"page {number}: {width:.0f}x{height:.0f} points is too large to be a text page; skipped")
+        return []
+    chars = page.chars
+    if len(chars) > MAX_PAGE_CHARS:
+        notes.append(f"page {number}: {len(chars):,} characters is over the per-page limit; skipped")
+        return []
+    if not chars:
+        if page.images:
+            notes.append(f"page {number}: no text layer; OCR not attempted")
+        else:
+            notes.append(f"page {number}: no text")
+        return []
+    grids = find_grids(page)
+    items: list[tuple[float, str, object]] = [(g.bbox[1], "table", g) for g in grids]
+    if grids:
+        # text above, between and below tables is laid out band by band, so it keeps its place
+        boxes = [g.bbox for g in grids]
+        tops = sorted(b[1] for b in boxes)
+        bands: list[list[dict]] = [[] for _ in range(len(tops) + 1)]
+        for c in chars:
+            if not _in_any(c, boxes):
+                bands[sum(1 for t in tops if t < c["top"])].append(c)
+    else:
+        bands = [chars]
+    for band in bands:
+        items.extend((top, "lines", run) for top, run in _blocks(band, page.width))
+    items.sort(key=lambda item: item[0])
+    tables = []
+    first = True
+    for _, kind, obj in items:
+        if not first:
+            out.add("\n")
+        first = False
+        if kind == "table":
+            tables.append(_write_table(obj, chars, number, out))
+        else:
+            for piece in obj:
+                if piece is not obj[0]:
+                    out.add("\n")
+                out.add_textmap(chars_to_textmap(piece).tuples)
+    return tables
+
+
+def _in_any(c: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list[dict]]]]:
+    """The page's characters in reading order: (top, pieces) runs, each piece read as one text.
+
+    Lines that cross no gutter and sit in a run of such lines form a column block, read one
+    column after the other; every other line is read across the page, as pdfplumber does.
+    """
+    if not chars:
+        return []
+    lines = [sorted(line, key=lambda c: c["x0"]) for line in cluster_objects(chars, "top", LINE_TOLERANCE)]
+    gutters = _gutters(lines, page_width)
+    if not gutters:
+        return [(lines[0][0]["top"], [chars])]
+    runs: list[tuple[float, list[list[dict]]]] = []
+    across: list[dict] = []  # chars of consecutive lines read across
+    block: list[list[dict]] = []  # consecutive lines that cross no gutter
+
+    def flush_across() -> None:
+        if across:
+            runs.append((across[0]["top"], [list(across)]))
+            across.clear()
+
+    def flush_block() -> None:
+        if not block:
+            return
+        columns = _split_columns(block, gutters, page_width)
+        if columns is None:  # not prose columns after all: read across
+            for line in block:
+                across.extend(line)
+        else:
+            flush_across()
+            runs.append((block[0][0]["top"], columns))
+        block.clear()
+
+    for line in lines:
+        if _crosses(line, gutters):
+            flush_block()
+            across.extend(line)
+        else:
+            flush_across()
+            block.append(line)
+    flush_block()
+    flush_across()
+    return runs
+
+
+def _min_gap(line: list[dict]) -> float:
+    return max(MIN_GAP_POINTS, MIN_GAP_EM * median(c["bottom"] - c["top"] for c in line))
+
+
+def _gaps(line: list[dict]) -> list[tuple[float, float]]:
+    """Wide gaps between the line's visible characters (some PDFs draw spaces as characters)."""
+    ink = [c for c in line if not c["text"].isspace()]
+    if len(ink) < 2:
+        return []
+    min_gap = _min_gap(ink)
+    return [(a["x1"], b["x0"]) for a, b in zip(ink, ink[1:]) if b["x0"] - a["x1"] >= min_gap]
+
+
+def _gutters(lines: list[list[dict]], page_width: float) -> list[float]:
+    """x positions that lie inside a wide gap on enough lines: candidate column gutters."""
+    need = max(MIN_GUTTER_LINES, len(lines) / 5)
+    counts = [0] * (int(page_width) + 2)
+    for line in lines:
+        for a, b in _gaps(line):
+            for x in range(max(0, int(a) + 1), min(len(counts), int(b) + 1)):
+                counts[x] += 1
+    gutters, x = [], 0
+    while x < len(counts):
+        if counts[x] >= need:
+            end = x
+            while end + 1 < len(counts) and counts[end + 1] >= need:
+                end += 1
+            # the middle of the most-shared stretch
+            peak = max(counts[x : end + 1])
+            xs = [i for i in range(x, end + 1) if counts[i] == peak]
+            gutters.append((xs[0] + xs[-1]) / 2)
+            x = end + 1
+        else:
+            x += 1
+    return gutters
+
+
+def _crosses(line: list[dict], gutters: list[float]) -> bool:
+    """A line crosses a gutter when ink covers it or only a word space separates the ink there."""
+    ink = [c for c in line if not c["text"].isspace()]
+    if not ink:
+        return False
+    word_space = _min_gap(ink) / 2
+    for g in gutters:
+        left = right = None
+        for c in ink:
+            if c["x0"] < g < c["x1"]:
+                return True
+            if c["x1"] <= g:
+                left = c
+            elif right is None:
+                right = c
+        if left is not None and right is not None and right["x0"] - left["x1"] < word_space:
+            return True
+    return False
+
+
+def _split_columns(block: list[list[dict]], gutters: list[float], page_width: float) -> list[list[dict]] | None:
+    """The block's characters per column, left to right; None if these are not prose columns."""
+    if len(block) < MIN_GUTTER_LINES:
+        return None
+    edges = [float("-inf"), *gutters, float("inf")]
+    columns: list[list[dict]] = [[] for _ in range(len(edges) - 1)]
+    lines_in: list[set[int]] = [set() for _ in columns]
+    for i, line in enumerate(block):
+        for c in line:
+            mid = (c["x0"] + c["x1"]) / 2
+            k = next(k for k in range(len(columns)) if edges[k] <= mid < edges[k + 1])
+            columns[k].append(c)
+            lines_in[k].add(i)
+    columns_kept = [(col, n) for col, n in zip(columns, lines_in) if col]
+    if len(columns_kept) < 2:
+        return None
+    for col, in_lines in columns_kept:
+        width = max(c["x1"] for c in col) - min(c["x0"] for c in col)
+        if width < MIN_COLUMN_SHARE * page_width or len(col) / len(in_lines) < MIN_COLUMN_CHARS_PER_LINE:
+            return None
+    return [col for col, _ in columns_kept]
+
+
+def _write_table(grid, chars: list[dict], number: int, out: _TextBuilder) -> Table:
+    """Write a table into the text, a row per line and CELL_SEP between cells; return its cells."""
+    region_start = out.length
+    grid_rows = grid.rows  # a computed property in pdfplumber: read it once
+    columns = grid_columns(grid_rows)
+    x_starts = [x0 for x0, _ in columns]
+    # each character to its cell in one pass (the centre rule of pdfplumber's Table.extract)
+    row_boxes = [list(row.cells) for row in grid_rows]
+    row_tops = [row.bbox[1] for row in grid_rows]
+    row_bottoms = [row.bbox[3] for row in grid_rows]
+    per_cell: dict[tuple[int, int], list[dict]] = {}
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        r = bisect_right(row_tops, y) - 1
+        if r < 0 or y > row_bottoms[r]:
+            continue
+        for k, b in enumerate(row_boxes[r]):
+            if b is not None and b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                per_cell.setdefault((r, k), []).append(c)
+                break
+    rows: list[list[Cell | None]] = []
+    for r, boxes in enumerate(row_boxes):
+        if r:
+            out.add("\n")
+        cells: list[Cell | None] = [None] * len(columns)
+        written = 0
+        for k, bbox in enumerate(boxes):
+            if bbox is None:
+                continue
+            if written:
+                out.add(CELL_SEP)
+            written += 1
+            start, text = out.length, ""
+            cell_chars = per_cell.get((r, k))
+            if cell_chars:
+                # one line per cell: the cell's own line breaks become spaces (no box)
+                tuples = chars_to_textmap(cell_chars).tuples
+                text = out.add_textmap((" ", None) if s == "\n" else (s, o) for s, o in tuples)
+            cells[_column_of(bbox[0], x_starts)] = Cell(text, start, out.length, number, tuple(bbox))
+        rows.append(cells)
+    return Table(pages=[number], columns=columns, rows=rows, regions=[(region_start, out.length)])
+
+
+def _column_of(x0: float, x_starts: list[float]) -> int:
+    return min(range(len(x_starts)), key=lambda k: abs(x_starts[k] - x0))
