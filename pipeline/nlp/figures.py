@@ -37,6 +37,9 @@ KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
+FILLERS = frozenset("a an further another".split())
+AVERAGE = frozenset("average averaging averaged".split())
+COMPARATIVES = frozenset("against than compared versus vs vs. whereas while".split())
 UNIT_TOKENS = frozenset("% per cent percent points point pts pt pp".split())
 
 
@@ -149,8 +152,8 @@ class FigureFinder:
         self.meta: dict[str, dict] = {}
         self.matcher = Matcher(nlp.vocab, validate=True)
         for p in patterns:
-            self.meta.setdefault(p["id"], {"label": p.get("label", "count"),
-                                           "priority": p.get("priority", 0), "keep": p.get("keep")})
+            self.meta.setdefault(p["id"], {"label": p.get("label", "count"), "priority": p.get("priority", 0),
+                                           "keep": p.get("keep"), "text": p.get("text")})
             self.matcher.add(p["id"], p["patterns"])
         self.excluder = Matcher(nlp.vocab, validate=True)
         for p in exclusions:
@@ -170,11 +173,13 @@ class FigureFinder:
         periods, areas = self._context_spans(doc)
         spans = []
         prev_metric: dict[int, str] = {}  # sentence start -> metric of the last figure in it
+        last: dict[int, dict] = {}  # sentence start -> the last figure in it
         self._mark_ranges(doc, found)
         for f in found:
             span = Span(doc, f.start, f.end, label="FIGURE")
             sent = span.sent
-            rf = self._describe(doc, f, sent, prev_metric.get(sent.start), periods, areas)
+            rf = self._describe(doc, f, sent, prev_metric.get(sent.start), periods, areas, last.get(sent.start))
+            last[sent.start] = rf
             if rf["metric"]:
                 prev_metric[sent.start] = rf["metric"]
             rf["rule"] = f.rule
@@ -202,25 +207,26 @@ class FigureFinder:
             meta = self.meta[rule]
             if meta["keep"]:
                 s, e = s + meta["keep"][0], s + meta["keep"][1]
-            cands.append((-meta["priority"], -(e - s), s, e, rule, meta["label"]))
+            cands.append((-meta["priority"], -(e - s), s, e, rule, meta["label"], meta["text"]))
         cands.sort()
         taken = bytearray(n)
         chosen = []
-        for _, _, s, e, rule, label in cands:
+        for _, _, s, e, rule, label, how in cands:
             if any(taken[s:e]):
                 continue
             for i in range(s, e):
                 taken[i] = 1
-            chosen.append((s, e, rule, label))
+            chosen.append((s, e, rule, label, how))
         chosen.sort()
         out: list[_Found] = []
-        for s, e, rule, label in chosen:
+        for s, e, rule, label, how in chosen:
             if label == "none" or self._first_number_excluded(doc, s, e, excluded):
                 continue
             if label == "range":
                 out.extend(self._glued_range(doc, s, e, rule))
                 continue
-            text = doc[s:e].text
+            # "ends": the value is the first token with the last ("1,000 Volunteer hours")
+            text = f"{doc[s].text} {doc[e - 1].text}" if how == "ends" else doc[s:e].text
             q = parse_quantity(text)
             if q is None or q.unit is None:
                 continue
@@ -228,6 +234,8 @@ class FigureFinder:
                 continue
             if q.unit == "kg" and self._is_conversion(doc, s, out):
                 continue
+            if q.unit == "count" and not q.value.is_integer() and e - s == 1:
+                q = self._carried_unit(doc, s, q, out)
             out.append(_Found(s, e, rule, label, q))
         return out
 
@@ -238,6 +246,23 @@ class FigureFinder:
             if t.text[0].isdigit() or t.text[0] in "+-−–£" or t.lower_ in NUMBER_WORDS or t.i == e - 1:
                 return bool(excluded[i])
         return False
+
+    @staticmethod
+    def _carried_unit(doc: Doc, s: int, q: Quantity, out: list[_Found]) -> Quantity:
+        """A bare decimal ('to 9.3 in 2014', 'average of 85.5') is no count: it is measured like
+        the figure it follows ('8 nights per visit', '123.4 per 1,000'), or like the denominator
+        its sentence states ('per head of population rate ... was 123.4')."""
+        sent = doc[s].sent
+        low = sent.text.lower()
+        if "per head of population" in low or "per 1,000" in low or "per 1000" in low:
+            return Quantity(q.value, "per_1000_population", q.sign, q.qualifier)
+        if out:
+            prev = out[-1]
+            prev_sent = doc[prev.start].sent
+            near = prev_sent.start == sent.start or prev_sent.end >= sent.start - 1
+            if near and prev.q.unit in ("rate", "per_1000_population", "percent") and s - prev.end < 60:
+                return Quantity(q.value, prev.q.unit, q.sign, q.qualifier)
+        return q
 
     @staticmethod
     def _is_conversion(doc: Doc, s: int, out: list[_Found]) -> bool:
@@ -303,10 +328,29 @@ class FigureFinder:
         periods.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return _outer(periods), areas
 
+    @staticmethod
+    def _after_average(doc: Doc, before: int) -> bool:
+        w = doc[before].lower_
+        return w in AVERAGE or (w == "of" and before > 0 and doc[before - 1].lower_ in AVERAGE)
+
+    def _compared(self, doc: Doc, f: _Found, sent: Span, last: dict) -> bool:
+        """'dropped by 6.4% against an average of 8.5%', 'less pronounced than last year's 12.5%':
+        a percentage set against a stated change is a change of the same kind."""
+        if last["measure"] != "change" or last["unit"] != f.q.unit or f.q.unit not in ("percent", "percentage_points"):
+            return False
+        window = {doc[i].lower_ for i in range(max(sent.start, f.start - 6), f.start)}
+        return bool(window & COMPARATIVES)
+
     def _describe(self, doc: Doc, f: _Found, sent: Span, prev_metric: str | None,
-                  periods: list, areas: list) -> dict:
+                  periods: list, areas: list, last: dict | None = None) -> dict:
         qualifier, before = self._qualifier(doc, f, sent)
         direction, anchor = self._direction(doc, f, sent, before)
+        if f.q.unit == "percentage_points" and direction is None:
+            direction = "increase"  # points are a difference by definition; unsigned reads as a rise
+        if f.q.unit == "count" and before is not None and before >= 0 and self._after_average(doc, before):
+            f.q = Quantity(f.q.value, "rate", f.q.sign, f.q.qualifier)  # NOTES: averages are rates
+        if direction is None and last is not None and self._compared(doc, f, sent, last):
+            direction = last["direction"]
         metric = self._metric(doc, f, sent, before, anchor) or prev_metric or self._subject(doc, sent)
         return {
             "value": f.q.value,
@@ -345,6 +389,9 @@ class FigureFinder:
             if j is None:
                 break
             idx.append(j)
+        while idx and doc[idx[0]].lower_ in FILLERS:  # "fall by a further 0.01% points"
+            idx.pop(0)
+            j = idx[-1] if idx else j
         words = [doc[i].lower_ for i in idx]  # nearest first
         before = idx[0] if idx else None
         for phrase, qual in vocab().qualifiers:
@@ -357,7 +404,7 @@ class FigureFinder:
             if phrase == "up to" and (prev in self.cues.be or prev in self.cues.verb_inc
                                       or prev in self.cues.verb_dec or
                                       (after is not None and doc[after].lower_ == "from")):
-                return None, idx[1]  # "were up to 2,309", "up to 251 from 73": rose to
+                return None, -1  # "were up to 2,309", "up to 251 from 73": rose to, a level
             if phrase in ("over", "under", "within", "below", "above") and prev in ("from", "to"):
                 continue
             return qual, (idx[k] if len(idx) > k else None)
@@ -375,7 +422,7 @@ class FigureFinder:
                 return "increase", None
             if w in c.after_dec:
                 return "decrease", None
-        if before is None:
+        if before is None or before < 0:
             return None, None
         pw = doc[before].lower_
         if pw == "by":
@@ -391,12 +438,13 @@ class FigureFinder:
         if pw in c.level_before:
             return None, None
         if f.q.unit in ("percent", "percentage_points") and pw == "(":
-            return self._search_back(doc, before, sent, 10, c.change_nouns | c.verb_inc | c.verb_dec)
+            return self._search_back(doc, before, sent, 14, c.change_nouns | c.verb_inc | c.verb_dec, True)
         if f.q.unit in ("percent", "percentage_points"):
-            return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec)
+            return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True)
         return None, None
 
-    def _search_back(self, doc: Doc, i: int, sent: Span, limit: int, words: frozenset[str]):
+    def _search_back(self, doc: Doc, i: int, sent: Span, limit: int, words: frozenset[str],
+                     stop_at_number: bool = False):
         c = self.cues
         j, seen = i - 1, 0
         while j >= sent.start and seen < limit:
@@ -409,8 +457,8 @@ class FigureFinder:
                     if w in c.verb_dec or w in c.after_dec:
                         return "decrease", j
                     return None, None  # "change of 5%": no direction stated
-                if t.like_num and w not in NUMBER_WORDS and words is not c.change_nouns:
-                    pass
+                if stop_at_number and t.like_num:
+                    break  # the cue belongs to the number before this one
                 seen += 1
             j -= 1
         return None, None
@@ -449,7 +497,7 @@ class FigureFinder:
             if phrase:
                 return phrase
         # backward: the subject before the cue ("All crime is also down across the district by 9.2%")
-        start = before if before is not None else self._prev_index(doc, f.start, sent.start)
+        start = before if before is not None and before >= 0 else self._prev_index(doc, f.start, sent.start)
         if start is None:
             return None
         return self._collect_backward(doc, start, sent.start)
