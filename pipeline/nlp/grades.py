@@ -51,7 +51,7 @@ AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", 
 FORCE_WORDS = {"force", "constabulary", "it", "police", "service"}
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
-FRAME_ORDER = ["list", "extent", "question", "forces_before", "area_before", "after", "object_force",
+FRAME_ORDER = ["list", "extent", "question", "table", "forces_before", "area_before", "after", "object_force",
                "no_area_strict", "after_strict", "after_force_subject", "chain", "chain_adj"]
 
 
@@ -174,8 +174,13 @@ class GradeFinder:
             if key in ctx.seen:
                 continue
             ctx.seen.add(key)
-            # span_id keeps records on the same characters apart (Span extensions are keyed by it)
-            span = Span(doc, min(gs, a0), max(ge, a1), label="GRADE", span_id=f"{rule}|{force}|{area_text}")
+            # spaCy keys Span extensions by character offsets alone, so two records on the same
+            # characters would share one _.rf: a named force widens its record's span to its mention
+            lo, hi = min(gs, a0), max(ge, a1)
+            mention = next((m for m in ctx.mentions if m.label_ == force and m.sent.start == doc[gs].sent.start), None)
+            if mention is not None and len(forces or []) > 1:
+                lo, hi = min(lo, mention.start), max(hi, mention.end)
+            span = Span(doc, lo, hi, label="GRADE")
             span._.rf = {
                 "force": force,
                 "inspectorate": None,
@@ -229,6 +234,21 @@ class GradeFinder:
         if g and pillar and (g[1] >= len(doc) or "\n" in doc[g[1] - 1].whitespace_ or doc[g[1]].is_space
                              or doc[g[1]].text in {".", "\n"}):
             self._emit(ctx, rule, g, pillar.area_code, pillar, None)
+
+    def _frame_table(self, ctx, rule, s, e):
+        """A table row or heading line: 'Effectiveness: Good', 'Investigating crime    Adequate'."""
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        line_end = g[1] >= len(doc) or "\n" in doc[g[1] - 1].whitespace_ or doc[g[1]].is_space or doc[g[1]].text in {".", "|"}
+        if not line_end:
+            return
+        for start, (end, row) in ctx.known.items():
+            if end == s and row.level != "generic" and (start == 0 or "\n" in doc[start - 1].whitespace_
+                                                        or doc[start - 1].is_space or doc[start - 1].text in {"•", "*", "|", "-"}):
+                self._emit(ctx, rule, g, (start, end), row, None)
+                return
 
     def _frame_forces_before(self, ctx, rule, s, e):
         g = _grade_tokens(ctx.doc, s, e)
@@ -416,8 +436,13 @@ class GradeFinder:
                 if subj in HOW_SUBJECTS and k + 1 + n in ctx.known:
                     e, row = ctx.known[k + 1 + n]
                     return (k, e, row)
-        if k < end and doc[k].lower_ == "the" and doc[k + 1 : k + 2].text.lower() == "way":
-            return None
+        if k + 1 < end and doc[k - 1].lower_ == "the" and doc[k].lower_ == "way":
+            # "in the way it investigates crime" reads as "how it investigates crime"
+            for n in (1, 2):
+                subj = " ".join(t.lower_ for t in doc[k + 1 : k + 1 + n])
+                if subj in HOW_SUBJECTS and k + 1 + n in ctx.known:
+                    e, row = ctx.known[k + 1 + n]
+                    return (k - 1, e, row)
         return None
 
     def _list_items(self, ctx, j: int) -> list[tuple[int, int, AreaRow | None]]:

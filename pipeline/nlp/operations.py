@@ -72,7 +72,12 @@ class OperationFinder:
             ((self.meta[doc.vocab.strings[m]], doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)),
             key=lambda x: (FRAME_ORDER.index(x[0]["frame"]), x[2], -(x[3] - x[2])),
         )
+        ends_done: set[int] = set()
         for meta, rule, s, e in matches:
+            if meta["frame"] == "name_before":
+                if e in ends_done:
+                    continue  # a shorter match inside a longer one: "Office campaign" in "Home Office campaign"
+                ends_done.add(e)
             for name_start, name_end, mention_start, mention_end in self._names(doc, meta["frame"], s, e):
                 if taken & set(range(name_start, name_end)):
                     continue
@@ -80,7 +85,7 @@ class OperationFinder:
                 if name is None:
                     continue
                 taken |= set(range(name_start, name_end))
-                span = Span(doc, mention_start, mention_end, label="OPERATION", span_id=f"{rule}|{name}")
+                span = Span(doc, mention_start, mention_end, label="OPERATION")
                 span._.rf = {
                     "name": name,
                     "kind": meta["kind"],
