@@ -86,8 +86,6 @@ def read_pdf(raw: bytes, path: str) -> Document:
     text = builder.text()
     tables, stitch_notes = stitch(page_tables)
     notes.extend(stitch_notes)
-    for table in tables:
-        table.header_rows = count_header_rows(table.rows)
     return Document(
         doc_id=sha256(raw).hexdigest(),
         path=path,
@@ -297,24 +295,67 @@ def _gaps(line: list[dict]) -> list[tuple[float, float]]:
     return [(a["x1"], b["x0"]) for a, b in zip(ink, ink[1:]) if b["x0"] - a["x1"] >= min_gap]
 
 
+def _segments(line: list[dict]) -> list[tuple[float, float]]:
+    """The line's ink as (x0, x1) runs, split at wide gaps."""
+    ink = [c for c in line if not c["text"].isspace()]
+    if not ink:
+        return []
+    out, start = [], ink[0]["x0"]
+    for a, b in _gaps(line):
+        out.append((start, a))
+        start = b
+    out.append((start, max(c["x1"] for c in ink)))
+    return out
+
+
 def _gutters(lines: list[list[dict]], page_width: float) -> list[float]:
-    """x positions that lie inside a wide gap on enough lines: candidate column gutters."""
-    need = max(MIN_GUTTER_LINES, len(lines) / 5)
-    counts = [0] * (int(page_width) + 2)
+    """x positions where columns part: candidate gutters.
+
+    Two kinds of evidence, counted per point across the page: lines whose ink has a wide gap
+    there (columns whose baselines line up merge into one line), and an empty strip with
+    lines ending left of it and lines starting right of it (baselines that do not line up).
+    """
+    n = len(lines)
+    need = max(MIN_GUTTER_LINES, n / 5)
+    size = int(page_width) + 2
+    gap_d = [0] * (size + 1)  # difference arrays, summed below
+    cover_d = [0] * (size + 1)
+    ends = [0] * (size + 1)
+    starts = [0] * (size + 1)
+    clamp = lambda v: min(size - 1, max(0, int(v)))  # noqa: E731
     for line in lines:
-        for a, b in _gaps(line):
-            for x in range(max(0, int(a) + 1), min(len(counts), int(b) + 1)):
-                counts[x] += 1
+        segs = _segments(line)
+        for (_, a), (b, _) in zip(segs, segs[1:]):
+            gap_d[clamp(a) + 1] += 1
+            gap_d[clamp(b)] -= 1
+        for x0, x1 in segs:
+            cover_d[clamp(x0)] += 1
+            cover_d[clamp(x1) + 1] -= 1
+            ends[clamp(x1)] += 1
+            starts[clamp(x0)] += 1
+    gap = cover = left = 0
+    right = sum(starts)
+    ok = [False] * size
+    covers = [0] * size
+    for x in range(size):
+        gap += gap_d[x]
+        cover += cover_d[x]
+        covers[x] = cover
+        right -= starts[x]  # segments starting right of x
+        ok[x] = gap >= need or (cover <= n / 10 and left >= need and right >= need)
+        left += ends[x]  # segments ending at or left of x
     gutters, x = [], 0
-    while x < len(counts):
-        if counts[x] >= need:
+    while x < size:
+        if ok[x]:
             end = x
-            while end + 1 < len(counts) and counts[end + 1] >= need:
+            while end + 1 < size and ok[end + 1]:
                 end += 1
-            # the middle of the most-shared stretch
-            peak = max(counts[x : end + 1])
-            xs = [i for i in range(x, end + 1) if counts[i] == peak]
-            gutters.append((xs[0] + xs[-1]) / 2)
+            if end - x + 1 >= MIN_GAP_POINTS:
+                # the middle of the emptiest stretch: a justified column's edge is straight, a
+                # ragged one is not, and the gutter proper starts where the ink stops
+                low = min(covers[x : end + 1])
+                xs = [i for i in range(x, end + 1) if covers[i] == low]
+                gutters.append((xs[0] + xs[-1]) / 2)
             x = end + 1
         else:
             x += 1
@@ -404,7 +445,9 @@ def _write_table(grid, chars: list[dict], number: int, out: _TextBuilder) -> Tab
                 text = out.add_textmap((" ", None) if s == "\n" else (s, o) for s, o in tuples)
             cells[_column_of(bbox[0], x_starts)] = Cell(text, start, out.length, number, tuple(bbox))
         rows.append(cells)
-    return Table(pages=[number], columns=columns, rows=rows, regions=[(region_start, out.length)])
+    table = Table(pages=[number], columns=columns, rows=rows, regions=[(region_start, out.length)])
+    table.header_rows = count_header_rows(rows)
+    return table
 
 
 def _column_of(x0: float, x_starts: list[float]) -> int:

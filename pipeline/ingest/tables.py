@@ -95,9 +95,10 @@ def has_rulings(page: Page) -> bool:
 
 
 def find_grids(page: Page) -> list:
-    """pdfplumber tables on the page that are real grids (2+ rows and 2+ columns).
+    """pdfplumber tables on the page that are real grids (2+ columns).
 
     A box drawn round a paragraph is reported as a one-cell or one-column table; it is text.
+    One row is enough: the last row of a table may run over onto the next page alone.
     """
     if not has_rulings(page):
         return []
@@ -106,7 +107,7 @@ def find_grids(page: Page) -> list:
         rows = t.rows  # computed on each access
         n_rows = len(rows)
         n_cols = max((len(r.cells) for r in rows), default=0)
-        if n_rows >= 2 and n_cols >= 2:
+        if n_rows >= 1 and n_cols >= 2:
             grids.append(t)
     return grids
 
