@@ -55,6 +55,9 @@ def complete_grades(records: list, info: DocumentInfo, doc: Document) -> None:
     five = any(g.grade == "adequate" for g in grades) or understand.mentions_adequate_grade(doc.text)
     year = info.year or (str(info.published.year - 1) if info.published else None)  # reports follow their year
     scale = "five_point" if five else understand.scale_for_year(year)
+    known = {g.scale for g in grades if g.scale}
+    if scale is None and len(known) == 1:  # an area worded only in one cycle dates the others
+        scale = known.pop()
     for g in grades:
         g.force = g.force or info.force
         g.inspectorate = g.inspectorate or inspectorate

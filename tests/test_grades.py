@@ -1,0 +1,149 @@
+"""rf_grades on real sentences: the grading forms police and HMICFRS texts use, and the
+ratings that are not inspection grades."""
+import pytest
+import srsly
+from spacy.matcher import Matcher
+
+from pipeline.nlp.grades import PATTERNS, expand_macros, load_crosswalk
+
+
+def grades(nlp, text):
+    doc = nlp(text)
+    return sorted((s._.rf["force"], s._.rf["area"], s._.rf["grade"]) for s in doc.spans["grades"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # essex-hmicfrs-effectiveness-news: "all four categories which are A, B, C and D" is four grades
+        (
+            "Essex Police was graded at good in all four categories which are preventing crime and tackling "
+            "anti-social behaviour, investigating crime and reducing reoffending, protecting vulnerable people "
+            "and tackling serious and organised crime.",
+            [
+                ("Essex Police", "investigating crime and reducing reoffending", "good"),
+                ("Essex Police", "preventing crime and tackling anti-social behaviour", "good"),
+                ("Essex Police", "protecting vulnerable people", "good"),
+                ("Essex Police", "tackling serious and organised crime", "good"),
+            ],
+        ),
+        # essex-hmic-efficiency-2016-news
+        (
+            "ESSEX Police has received a good rating in its latest efficiency inspection but findings show it "
+            "must improve its 101 service.",
+            [("Essex Police", "efficiency", "good")],
+        ),
+        # the brief's forms from real news
+        (
+            "Cumbria Constabulary has been rated inadequate overall and in three key areas.",
+            [("Cumbria Constabulary", "overall", "inadequate")],
+        ),
+        (
+            "Kent Police was 'inadequate' in how it investigates crime.",
+            [("Kent Police", "how it investigates crime", "inadequate")],
+        ),
+        # dev-14: a list of areas requiring improvement, and a named inadequate area
+        (
+            "HMICFRS said the areas requiring improvement included responding to the public, investigating "
+            "crime, protecting vulnerable people, and building and developing its workforce. "
+            "The inadequate area was its use of resources.",
+            [
+                (None, "building and developing its workforce", "requires_improvement"),
+                (None, "investigating crime", "requires_improvement"),
+                (None, "protecting vulnerable people", "requires_improvement"),
+                (None, "responding to the public", "requires_improvement"),
+                (None, "use of resources", "inadequate"),
+            ],
+        ),
+        # dev-16: two grades in one sentence, a tally of unnamed areas left out
+        (
+            "Bedfordshire Police was assessed as ‘good’ in recording crime, ‘adequate’ across seven areas but "
+            "‘requires improvement” in investigating crime.",
+            [
+                ("Bedfordshire Police", "investigating crime", "requires_improvement"),
+                ("Bedfordshire Police", "recording crime", "good"),
+            ],
+        ),
+        # dev-17: PEEL 2017 pillar judgements
+        (
+            "The extent to which the force is efficient at keeping people safe and reducing crime requires "
+            "improvement.",
+            [(None, "efficiency", "requires_improvement")],
+        ),
+        # dev-18: three efficiency question grades in one sentence
+        (
+            "The force has maintained a good understanding of demand, its use of resources to manage demand is "
+            "judged to be good and its planning for future demand is also judged to be good.",
+            [
+                (None, "planning for future demand", "good"),
+                (None, "understanding of demand", "good"),
+                (None, "use of resources to manage demand", "good"),
+            ],
+        ),
+        # dev-19: coordinated forces, the document's pillar (effectiveness) standing in for no area
+        (
+            "A HMIC report grading every police force on its overall effectiveness. Meanwhile South Wales "
+            "Police and Gwent Police were given a rating of 'Good'.",
+            [("Gwent Police", "effectiveness", "good"), ("South Wales Police", "effectiveness", "good")],
+        ),
+        (
+            "A HMIC report grading every police force on its overall effectiveness. Dyfed-Powys and North "
+            "Wales Police are two of 18 forces requiring imporvement",
+            [
+                ("Dyfed-Powys Police", "effectiveness", "requires_improvement"),
+                ("North Wales Police", "effectiveness", "requires_improvement"),
+            ],
+        ),
+    ],
+)
+def test_grade_forms(nlp, text, expected):
+    assert grades(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In our latest independent survey of people in Essex, 77% of the public believe Essex Police is doing "
+        "a good or excellent job.",
+        "I want to recognise the significant progress that has been made, and the good progress in 101.",
+        "It is now good across the board in terms of keeping people safe and reducing crime.",
+        "The force’s service to victims of crime is inadequate and it isn’t recording crime effectively.",
+        "Overall, the report found most police forces are 'good' at preventing crime and anti-social behaviour.",
+        "We found good examples of the force working with other organisations to divert young people.",
+        "North Yorkshire Police graded across eight areas of policing and found the force was ‘inadequate’ in "
+        "one area, ‘requires improvement’ in four areas, ‘adequate’ in two areas and ‘good’ in one area.",
+        "Other vulnerable people, such as those with mental illness, receive an excellent service.",
+        "The way crime is recorded has improved, but the process still requires improvement.",
+        "The extent to which the constabulary is effective at keeping people safe and reducing crime is not "
+        "yet graded.",
+    ],
+)
+def test_not_grades(nlp, text):
+    assert grades(nlp, text) == []
+
+
+def test_records_carry_crosswalk_code_scale_and_rule(nlp):
+    doc = nlp("The force was previously assessed as ‘good’ at tackling serious and organised crime.")
+    (span,) = doc.spans["grades"]
+    assert span._.rf["area_code"] == "serious_organised_crime"
+    assert span._.rf["rule"] == "g-graded-as"
+    doc = nlp("Gloucestershire Constabulary was ‘adequate’ in how it investigates crime.")
+    (span,) = doc.spans["grades"]
+    assert (span._.rf["area_code"], span._.rf["scale"]) == ("investigate_crime", "five_point")
+
+
+def test_pattern_file_loads_with_validation(nlp):
+    macros = srsly.read_json(PATTERNS / "grades_macros.json")
+    matcher = Matcher(nlp.vocab, validate=True)
+    ids = []
+    for p in srsly.read_jsonl(PATTERNS / "grades.jsonl"):
+        matcher.add(p["id"], expand_macros(p["pattern"], macros))
+        ids.append(p["id"])
+    assert len(ids) == len(set(ids)) >= 15
+
+
+def test_crosswalk_codes_every_cycle():
+    rows = load_crosswalk()
+    codes = {r.wording: r.area_code for r in rows}
+    assert codes["investigating crime and reducing re-offending"] == codes["investigating crime"]
+    assert {r.scale for r in rows} == {"four_point", "five_point", None}
