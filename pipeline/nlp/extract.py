@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bisect import bisect_right
+
 from spacy.language import Language
 
 from pipeline.ingest.document import Document
-from pipeline.nlp.records import Rejected, component_versions, records_from_doc
+from pipeline.nlp import table_figures
+from pipeline.nlp.records import Rejected, build_record, component_versions, provenance, records_from_doc
+from schemas.records import Figure
 
 WINDOW = 500_000  # characters per spaCy Doc; long PDFs are cut at page breaks below this
 
@@ -39,6 +43,11 @@ def windows(doc: Document, size: int = WINDOW) -> list[tuple[int, int]]:
 
 
 def run_nlp(doc: Document, nlp: Language) -> Extraction:
+    """Records from the spaCy pipeline, plus figures read from the document's tables (PDFs).
+
+    A prose figure inside a table cell that the table reader owns gives way to the table's
+    figure, so a value is not counted twice.
+    """
     versions = component_versions(nlp)
     out = Extraction()
     spans = windows(doc)
@@ -47,4 +56,24 @@ def run_nlp(doc: Document, nlp: Language) -> Extraction:
         records, rejected = records_from_doc(sdoc, doc, versions, offset=start)
         out.records.extend(records)
         out.rejected.extend(rejected)
+    if doc.tables:
+        _merge_table_figures(doc, out)
     return out
+
+
+def _merge_table_figures(doc: Document, out: Extraction) -> None:
+    owned = table_figures.owned_regions(doc)
+    starts = [a for a, _ in owned]
+
+    def in_owned_cell(record) -> bool:
+        i = bisect_right(starts, record.char_start) - 1
+        return i >= 0 and record.char_end <= owned[i][1]
+
+    out.records = [r for r in out.records if not (isinstance(r, Figure) and in_owned_cell(r))]
+    for fields in table_figures.table_figures(doc):
+        start, end = fields.pop("char_start"), fields.pop("char_end")
+        data = provenance(doc, start, end, fields.pop("sentence"))
+        data.update(extractor=table_figures.NAME, extractor_version=table_figures.VERSION)
+        data.update(fields)
+        record, bad = build_record(Figure, data, doc)
+        out.records.append(record) if record else out.rejected.append(bad)
