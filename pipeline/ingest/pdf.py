@@ -113,7 +113,8 @@ def _inspect(raw: bytes, path: str) -> tuple[int, dict, list[tuple[float, float]
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             raise EncryptedPDF(f"{path}: encrypted, and it needs a password to open") from exc
-        raise CorruptFile(f"{path}: not a readable PDF ({exc})") from exc
+        # pdfium refuses an empty page tree as a "format error"; pdfminer tells the two apart
+        return _inspect_with_pdfplumber(raw, path, exc)
     try:
         n = len(doc)
         if n == 0:
@@ -129,6 +130,19 @@ def _inspect(raw: bytes, path: str) -> tuple[int, dict, list[tuple[float, float]
     finally:
         doc.close()
     return n, meta, sizes, encrypted
+
+
+def _inspect_with_pdfplumber(raw: bytes, path: str, why: Exception) -> tuple[int, dict, list, bool]:
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            n = len(pdf.pages)
+            if n == 0:
+                raise EmptyFile(f"{path}: PDF has no pages")
+            sizes = [(float(p.width), float(p.height)) for p in pdf.pages]
+            meta = {k: v for k, v in pdf.metadata.items() if isinstance(v, str)}
+    except PdfminerException as exc:
+        raise CorruptFile(f"{path}: not a readable PDF ({why}; pdfplumber: {_why(exc)})") from exc
+    return n, meta, sizes, False
 
 
 def _clean(value: str | None) -> str | None:
