@@ -38,6 +38,7 @@ GRADE_WORDS = {"outstanding", "good", "adequate", "inadequate"}
 RI_VERBS = {"requires", "require", "requiring", "required"}
 RI_NOUN = re.compile(r"^imp[a-z]{4,9}ment$")
 QUOTES = set("'‘’“”\"`")
+BULLETS = {"•", "●", "▪", "◦", "‣", "-", "–", "*", "·"}
 PREPS = {"in", "at", "for", "on", "across"}
 AREA_NOUNS = {"area", "areas", "category", "categories", "question", "questions", "pillar", "pillars",
               "aspect", "aspects", "measures", "elements"}
@@ -51,7 +52,11 @@ AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", 
 FORCE_WORDS = {"force", "constabulary", "it", "police", "service"}
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
-FRAME_ORDER = ["list", "extent", "question", "table", "forces_before", "area_before", "after", "object_force",
+QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none", "majority", "minority", "others",
+                  "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "these", "those"}
+NEGATORS = {"no", "not", "single", "every", "each", "any", "none", "neither", "nor"}
+NOT_GERUNDS = {"including", "during", "following", "regarding", "concerning", "according", "being", "having", "something", "nothing", "anything", "everything", "morning", "evening", "building"}
+FRAME_ORDER = ["list", "extent", "pillar_possessive", "question", "table", "forces_before", "area_before", "after", "object_force",
                "no_area_strict", "after_strict", "after_force_subject", "chain", "chain_adj"]
 
 
@@ -221,6 +226,30 @@ class GradeFinder:
         if g and g[0] not in ctx.used and pillar:
             self._emit(ctx, rule, g, pillar.area_code, pillar, self._named_in_sentence(ctx, s))
 
+    def _frame_pillar_possessive(self, ctx, rule, s, e):
+        """'X's effectiveness (at keeping people safe ...) is good': the pillar is the area."""
+        doc = ctx.doc
+        g = None
+        for i in range(s + 2, e):
+            g = _grade_at(doc, i) or g if doc[i].text not in QUOTES else g
+        if g is None or g[0] in ctx.used or g[1] > e:
+            return
+        end = _skip(doc, g[1], len(doc), QUOTES)
+        if end < len(doc) and not (doc[end].is_punct or doc[end].is_space or doc[end].lower_ in {"and", "but", "while", "in", "for", "by"}):
+            return  # "is good at ...": a narrower area follows, other frames read it
+        pillar = self.areas.get(_canon(doc[s + 1].text))
+        if doc[s].text in {"’s", "'s"}:
+            owner = [m for m in ctx.mentions if m.end == s]
+            if owner:
+                forces = [owner[0].label_]
+            elif doc[s - 1].lower_ in {"force", "constabulary", "service"}:
+                forces = self._named_in_sentence(ctx, s)
+            else:
+                return  # "the report's efficiency ..." is no force's grade
+        else:
+            forces = self._named_in_sentence(ctx, s)
+        self._emit(ctx, rule, g, pillar.area_code, pillar, forces)
+
     def _frame_question(self, ctx, rule, s, e):
         doc = ctx.doc
         pillar = self.areas.get(_canon(doc[s + 1].text))
@@ -284,8 +313,8 @@ class GradeFinder:
         if strict and kind == "other" and not _quoted(doc, g):
             return
         after = self._after(ctx, g[1], strict=strict)
-        if after is None:
-            return
+        if after is None or after == "none" and kind == "other":
+            return  # no force and no area: nothing says whose grade of what
         self._emit_after(ctx, rule, g, after, forces)
 
     def _frame_after_strict(self, ctx, rule, s, e):
@@ -409,17 +438,42 @@ class GradeFinder:
             return "count"
         found = self._area_at(ctx, j, sent_end)
         if found:
-            return [found]
-        if strict:
-            return None
-        # an area the crosswalk does not know: a short gerund or "how ..." phrase
+            return self._continue_list(ctx, [found], sent_end)
+        # an area the crosswalk does not know: a short gerund or "how ..." phrase (in a strict
+        # frame only as part of a list that names a known area too)
+        item = self._gerund_item(ctx, j, sent_end)
+        if item:
+            items = self._continue_list(ctx, [item], sent_end)
+            if not strict or any(row for _, _, row in items):
+                return items
+        return None if strict else "none"
+
+    def _gerund_item(self, ctx, j: int, sent_end: int):
+        doc = ctx.doc
         k = _skip(doc, j, sent_end, {"its", "the", "their"})
-        if k < sent_end and (doc[k].lower_.endswith("ing") or doc[k].lower_ == "how") and doc[k].lower_ not in {"keeping"}:
-            end = k
+        if k < sent_end and (doc[k].lower_.endswith("ing") or doc[k].lower_ == "how") and doc[k].lower_ not in NOT_GERUNDS:
+            end = k + 1
             while end < sent_end and end < k + 8 and not doc[end].is_punct and doc[end].lower_ not in LIST_END:
+                if doc[end].lower_ == "and" and end + 1 < sent_end and doc[end + 1].lower_.endswith("ing"):
+                    break  # "reducing crime and keeping people safe": the next item
                 end += 1
-            return [(k, end, None)]
-        return "none"
+            return (k, end, None)
+        return None
+
+    def _continue_list(self, ctx, items: list, sent_end: int) -> list:
+        """'good at A, B, C and D': more areas after the first, each known or a gerund phrase."""
+        doc = ctx.doc
+        m = items[-1][1]
+        while m < sent_end and doc[m].text in {",", "and", "&"}:
+            n = m
+            while n < sent_end and (doc[n].text in {",", "and", "&"} or doc[n].is_space):
+                n += 1
+            nxt = self._area_at(ctx, n, sent_end) or self._gerund_item(ctx, n, sent_end)
+            if not nxt or nxt[0] != _skip(doc, n, sent_end, {"its", "the", "their"}) and doc[n].lower_ != "how":
+                break
+            items.append(nxt)
+            m = nxt[1]
+        return items
 
     def _area_at(self, ctx, j: int, end: int):
         """A known area starting at j, after determiners or a 'how the force' prefix: (start, end, row)."""
@@ -431,9 +485,10 @@ class GradeFinder:
             e, row = ctx.known[k]
             return (k, e, row)
         if k < end and doc[k].lower_ == "how":
-            for n in (1, 2):
+            for n in (1, 2, 3):
                 subj = " ".join(t.lower_ for t in doc[k + 1 : k + 1 + n])
-                if subj in HOW_SUBJECTS and k + 1 + n in ctx.known:
+                words = subj.split()
+                if (subj in HOW_SUBJECTS or words[-1:] in (["it"], ["force"], ["constabulary"])) and k + 1 + n in ctx.known:
                     e, row = ctx.known[k + 1 + n]
                     return (k, e, row)
         if k + 1 < end and doc[k - 1].lower_ == "the" and doc[k].lower_ == "way":
@@ -480,6 +535,11 @@ class GradeFinder:
         doc = ctx.doc
         sent_start = doc[s].sent.start
         i = s - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i >= 0 and doc[i].text in BULLETS:
+            return self._list_intro_subject(ctx, i)
+        i = s - 1
         while i >= sent_start and (doc[i].lower_ in AUX or doc[i].text in QUOTES or doc[i].is_space or doc[i].text in {",", "’s", "'s"}):
             i -= 1
         if i < sent_start:
@@ -497,11 +557,28 @@ class GradeFinder:
                 first = prev[-1]
             return "named", [m.label_ for m in group]
         word = doc[i].lower_
-        if word == "forces":
-            return "plural", None
+        window = {t.lower_ for t in doc[max(sent_start, i - 4) : i + 1]}
+        if word == "forces" or doc[i].like_num or word in QUANT_SUBJECTS or window & NEGATORS:
+            return "plural", None  # "most police forces", "Eight were assessed", "Not a single force"
         if word in FORCE_WORDS:
             return "force", self._named_in_sentence(ctx, s)
         return "other", self._named_in_sentence(ctx, s)
+
+    def _list_intro_subject(self, ctx, bullet: int) -> tuple[str, list[str] | None]:
+        """A bulleted grade ('• is 'good' at ...') belongs to the force before the list's colon."""
+        doc = ctx.doc
+        for k in range(bullet - 1, max(-1, bullet - 120), -1):
+            if doc[k].text == ":":
+                j = k - 1
+                while j >= 0 and doc[j].is_space:
+                    j -= 1
+                owner = [m for m in ctx.mentions if m.end == j + 1]
+                if owner:
+                    return "named", [owner[0].label_]
+                if j >= 0 and doc[j].lower_ in FORCE_WORDS:
+                    return "force", None
+                return "other", None
+        return "other", None
 
     def _named_in_sentence(self, ctx, s: int) -> list[str] | None:
         sent = ctx.doc[s].sent
