@@ -1,11 +1,23 @@
 """rf_grades on real sentences: the grading forms police and HMICFRS texts use, and the
 ratings that are not inspection grades."""
 import pytest
+import spacy
 import srsly
 from spacy.matcher import Matcher
 
 from pipeline.nlp.grades import PATTERNS, expand_macros, load_crosswalk
 
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The component alone on spacy.blank("en"), after the sentence splitter it relies on."""
+    import pipeline.nlp.pipeline  # noqa: F401  registers the factories and Span._.rf
+
+    n = spacy.blank("en")
+    n.add_pipe("rf_sentences")
+    n.add_pipe("rf_grades")
+    return n
 
 def grades(nlp, text):
     doc = nlp(text)

@@ -1,12 +1,24 @@
 """rf_operations on real sentences: the prefixes and campaign forms, normalised names, and the
 standing schemes, units and generic uses that are not named operations."""
 import pytest
+import spacy
 import srsly
 from spacy.matcher import Matcher
 
 from pipeline.nlp.grades import expand_macros
 from pipeline.nlp.operations import PATTERNS
 
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The component alone on spacy.blank("en"), after the sentence splitter it relies on."""
+    import pipeline.nlp.pipeline  # noqa: F401  registers the factories and Span._.rf
+
+    n = spacy.blank("en")
+    n.add_pipe("rf_sentences")
+    n.add_pipe("rf_operations")
+    return n
 
 def ops(nlp, text):
     doc = nlp(text)  # a SpanGroup needs its Doc alive

@@ -28,6 +28,7 @@ KEY = "operations"
 QUOTES = set("'‘’“”\"`")
 DETERMINERS = {"THE", "A", "AN", "THIS", "THAT", "OUR", "THEIR", "ITS", "HIS", "HER", "NEW"}
 FRAME_ORDER = ["prefixed", "named", "name_before", "name_after", "campaign_list"]
+PREFIXES = {"operation", "op", "op.", "project"}
 PLACE_PREPS = {"in", "across", "around", "throughout", "within"}
 NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -79,6 +80,8 @@ class OperationFinder:
                     continue  # a shorter match inside a longer one: "Office campaign" in "Home Office campaign"
                 ends_done.add(e)
             for name_start, name_end, mention_start, mention_end in self._names(doc, meta["frame"], s, e):
+                if name_end - name_start == 1 and (doc[name_start].text in NOT_PLACES or doc[name_start].text.upper() in self.not_names):
+                    continue  # "operation on Monday", "operation The": not a name
                 if taken & set(range(name_start, name_end)):
                     continue
                 name = self._name(doc, name_start, name_end, meta["kind"])
@@ -101,6 +104,8 @@ class OperationFinder:
     def _names(self, doc: Doc, frame: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
         """(name start, name end, mention start, mention end) for one match."""
         if frame == "prefixed":
+            while doc[s].lower_ not in PREFIXES:  # a pattern may start before the prefix ("of operation X")
+                s += 1
             a = s + 1
             while a < e and (doc[a].text == "." or doc[a].text in QUOTES):
                 a += 1
