@@ -39,7 +39,10 @@ def _now() -> datetime:
 
 
 def error(path: str, stage: Stage, exc: BaseException | str, doc_id: str | None = None, **kw) -> ErrorRecord:
-    kind = exc.code if isinstance(exc, ReadError) else type(exc).__name__ if isinstance(exc, BaseException) else str(exc)
+    if isinstance(exc, ReadError):
+        kind = exc.code
+    else:
+        kind = type(exc).__name__ if isinstance(exc, BaseException) else str(exc)
     message = str(exc) if isinstance(exc, BaseException) else kw.pop("message", "")
     return ErrorRecord(
         path=path, doc_id=doc_id, stage=stage, error=kind, message=message or kind,

@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pipeline.process import Result, process_path
+from pipeline.process import Result, error, process_path
 from pipeline.store.dataset import DOCUMENT_TABLES, Store
 from pipeline.version import pipeline_version
+from schemas.enums import Stage
 
-COUNT_KEYS = ("seen", "processed", "skipped", "failed", "errors")
+COUNT_KEYS = ("seen", "processed", "skipped", "duplicates", "failed", "errors")
 
 
 def discover(raw: str | Path) -> list[Path]:
@@ -43,21 +44,33 @@ def sha256_file(path: Path) -> str | None:
 
 
 def plan(raw: str | Path, out: str | Path, batch_size: int = 50) -> dict:
-    """Batches of paths to process; unchanged documents (same bytes, same pipeline) left out."""
-    known = Store(out).known()
+    """Batches of paths to process; unchanged documents (same bytes, same pipeline) left out.
+
+    A file with the same bytes as another input is not processed twice: it gets an errors row
+    ("duplicate", naming the file it repeats), so every input still shows up somewhere.
+    """
+    store = Store(out)
+    known = store.known()
     version = pipeline_version()
-    todo, skipped, seen_ids = [], 0, set()
     paths = discover(raw)
-    for path in paths:
-        digest = sha256_file(path)
-        before = known.get(str(path))
-        if digest and (before == (digest, version) or digest in seen_ids):
-            skipped += 1  # unchanged, or the same bytes as a file already in this run
-            continue
-        seen_ids.add(digest)
-        todo.append(str(path))
+    present = {str(p) for p in paths}
+    # a document already stored under another input path that is still there owns its bytes
+    owner = {doc_id: path for path, (doc_id, _) in known.items() if doc_id and path in present}
+    todo, skipped, duplicates = [], 0, []
+    for path in map(str, paths):
+        digest = sha256_file(Path(path))
+        first = owner.setdefault(digest, path) if digest else path
+        if first != path:
+            duplicates.append(error(path, Stage.discover, "duplicate", digest,
+                                    message=f"same bytes as {first}; extracted once, under that path"))
+        elif digest and known.get(path) == (digest, version):
+            skipped += 1
+        else:
+            todo.append(path)
+    for dup in duplicates:
+        store.write_errors(dup.path, [dup])
     batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
-    return {"seen": len(paths), "skipped": skipped, "batches": batches}
+    return {"seen": len(paths), "skipped": skipped, "duplicates": len(duplicates), "batches": batches}
 
 
 def process_batch(paths: list[str], out: str | Path) -> dict:
@@ -101,7 +114,8 @@ def merge_counts(parts: Iterable[dict]) -> dict:
 
 
 def summary(out: str | Path, planned: dict, counts: list[dict]) -> dict:
-    merged = merge_counts([{"seen": planned["seen"], "skipped": planned["skipped"]}, *counts])
+    planned_counts = {k: planned[k] for k in ("seen", "skipped", "duplicates")}
+    merged = merge_counts([planned_counts, *counts])
     merged["register_rows"] = finish(out)
     store = Store(out)
     for table in (*DOCUMENT_TABLES, "errors"):

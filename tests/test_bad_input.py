@@ -31,7 +31,7 @@ def bad_raw(tmp_path):
     shutil.copy(SEED_TEXT, folder / "good.txt")
     real_pdf = next(PDF.glob("*.pdf")).read_bytes() if PDF.exists() else _encrypted_pdf("")
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "empty.pdf").write_bytes(b"\n")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "truncated.pdf").write_bytes(real_pdf[: len(real_pdf) // 3])
     (folder / "random.pdf").write_bytes(b"%PDF-1.4\n" + bytes((i * 7919) % 256 for i in range(5000)))
@@ -43,7 +43,7 @@ def bad_raw(tmp_path):
 
 EXPECTED = {
     "empty.txt": "empty",
-    "empty.pdf": "empty",
+    "empty.pdf": "empty",  # whitespace only
     "binary.txt": "unsupported_type",
     "truncated.pdf": "corrupt",
     "random.pdf": "corrupt",
@@ -78,6 +78,21 @@ def test_cli_exits_zero_and_says_how_many_failed(bad_raw, tmp_path, capsys):
     captured = capsys.readouterr()
     assert '"failed": 8' in captured.out
     assert "8 document(s) failed" in captured.err
+
+
+def test_a_copy_of_another_input_is_recorded_as_a_duplicate(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED_TEXT, raw / "a.txt")
+    shutil.copy(SEED_TEXT, raw / "b.txt")
+    out = tmp_path / "out"
+    for _ in range(2):  # stable across runs: a.txt keeps the document, b.txt stays a duplicate
+        summary = run.extract(raw, out)
+        assert summary["duplicates"] == 1
+        assert list(pd.read_parquet(out / "documents").path) == [str(raw / "a.txt")]
+        errors = pd.read_parquet(out / "errors")
+        assert list(errors.path) == [str(raw / "b.txt")] and list(errors.error) == ["duplicate"]
+        assert errors.message[0].startswith(f"same bytes as {raw / 'a.txt'}")
 
 
 def test_unreadable_files_are_retried_but_unchanged_bad_files_are_skipped(bad_raw, tmp_path):

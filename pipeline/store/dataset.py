@@ -106,12 +106,13 @@ class Store:
             path.unlink(missing_ok=True)
 
     def write_errors(self, path: str, errors: Sequence[ErrorRecord]) -> None:
-        """The errors of one input path replace its previous ones; none clears them."""
+        """The errors of one input path replace its previous ones.
+
+        Written even when empty (zero rows, full schema), like every per-document file, so the
+        table always exists and reads with its columns after a clean run.
+        """
         dest = self.table_dir("errors") / f"{path_key(path)}.parquet"
-        if errors:
-            write_parquet_atomic(to_table("errors", errors), dest, self.root)
-        else:
-            dest.unlink(missing_ok=True)
+        write_parquet_atomic(to_table("errors", errors), dest, self.root)
 
     def write_register(self, rows: Iterable[BaseModel]) -> int:
         rows = list(rows)
