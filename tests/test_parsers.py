@@ -60,3 +60,15 @@ def test_four_point_scale_before_2021(nlp):
     assert {g.scale for g in grades} == {"four_point"}
     assert {g.force for g in grades} == {"Essex Police"}
     assert sorted(g.area for g in grades)[0] == "effectiveness"
+
+
+def test_commissioner_news_that_is_not_a_performance_update_is_press_release():
+    # Lancashire Telegraph, a PCC's community fund (commissioner news, no performance content)
+    text = ("Lancashire’s police and crime commissioner Clive Grunshaw has awarded a further £125,000 to a range "
+            "of projects across the county, all helping to deliver on the people’s priorities for policing and "
+            "make communities safer.\n\nA total of 28 schemes received grants of up to a maximum of £5,000. The "
+            "aim is to deliver a mix of work, all aimed at deterring crime and protecting people.\n\nClive "
+            "Grunshaw, police and crime commissioner for Lancashire, said: “I’m pleased to be able to utilise "
+            "money taken from offenders that cause harm, and invest back into Lancashire protecting communities.")
+    doc = Document(doc_id="x", path="x.txt", media_type="text/plain", page_starts=(0,), text=text)
+    assert registry.choose(doc).name == "press_release"

@@ -159,12 +159,23 @@ def detect_published(doc: Document) -> date | None:
         found = _date_at(text[m.end() : m.end() + 40])
         if found:
             return found
-    head = text[:800]
-    dated = sorted(
-        (m.start(), d) for rx in (DMY, MDY, ISO) for m in rx.finditer(head) if (d := _full_date(m, rx))
-    )
+    # a full date on a line of its own ("Jan 29, 2025"), or in the head unless it bounds a range
+    # or a deadline ("from 1st October 2025", "by 5pm on Monday 19 February 2018")
+    dated = []
+    for rx in (DMY, MDY, ISO):
+        for m in rx.finditer(text):
+            d = _full_date(m, rx)
+            if d is None:
+                continue
+            line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            own_line = len(line.strip()) <= len(m.group(0)) + 25
+            before = text[max(0, m.start() - 25) : m.start()].lower().split()
+            bounded = bool(set(before[-3:]) & {"from", "until", "till", "between", "to", "by", "before", "after", "since", "deadline", "closes", "close"})
+            if own_line or m.start() < 400 and not bounded:
+                dated.append((m.start(), d))
     if dated:
-        return dated[0][1]
+        return min(dated)[1]
     years = sorted({int(y) for y in re.findall(r"\b(20[0-4]\d|19[89]\d)\b", doc.text[:20000])}, reverse=True)
     for rx in (DMY, MDY):
         for m in rx.finditer(doc.text[:3000]):
