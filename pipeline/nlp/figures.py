@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
+import numpy
 import srsly
+from spacy.attrs import LIKE_NUM, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -37,6 +40,10 @@ KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
+# Matchers run only near numbers: a figure pattern starts at most 2 tokens before its number
+# ("£", "ranked") and spans at most 14 tokens; an exclusion starts at most 4 tokens before it
+# ("Operation Mille 3", "aged between 18") and ends within 6 after ("2021-10-12").
+FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (2, 16), (4, 7), 30
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
 COMPARATIVES = frozenset("against than compared versus vs vs. whereas while".split())
@@ -163,21 +170,26 @@ class FigureFinder:
         for p in context:
             self.context_labels[p["id"]] = p["label"]
             self.context.add(p["id"], p["patterns"])
+        self._digit_shapes: dict[int, bool] = {}
         self.places = PhraseMatcher(nlp.vocab)
         self.places.add("PLACE", [nlp.make_doc(p) for p in places])
 
     # ---- the component ------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        # sentences once per doc: Span.sent / Token.sent scan the document on every call
+        sents = list(doc.sents) if len(doc) else []
+        starts = [s.start for s in sents]
+        self._sent_of = lambda i: sents[bisect_right(starts, i) - 1]
         found = self._candidates(doc)
-        periods, areas = self._context_spans(doc)
+        periods, areas = self._context_spans(doc, found)
         spans = []
         prev_metric: dict[int, str] = {}  # sentence start -> metric of the last figure in it
         last: dict[int, dict] = {}  # sentence start -> the last figure in it
         self._mark_ranges(doc, found)
         for f in found:
             span = Span(doc, f.start, f.end, label="FIGURE")
-            sent = span.sent
+            sent = self._sent_of(f.start)
             rf = self._describe(doc, f, sent, prev_metric.get(sent.start), periods, areas, last.get(sent.start))
             last[sent.start] = rf
             if rf["metric"]:
@@ -198,46 +210,71 @@ class FigureFinder:
         n = len(doc)
         strings = doc.vocab.strings
         excluded = bytearray(n)
-        for _, s, e in self.excluder(doc):
-            for i in range(s, e):
-                excluded[i] = 1
+        numbers = self._number_tokens(doc)
+        matches = []
+        for ws, we in _windows(numbers, n, *FIGURE_WINDOW):
+            matches.extend((mid, ws + s, ws + e) for mid, s, e in self.matcher(doc[ws:we]))
+        for ws, we in _windows(numbers, n, *EXCLUDE_WINDOW):
+            for _, s, e in self.excluder(doc[ws:we]):
+                for i in range(ws + s, ws + e):
+                    excluded[i] = 1
         cands = []
-        for mid, s, e in self.matcher(doc):
+        for mid, s, e in matches:
             rule = strings[mid]
             meta = self.meta[rule]
             if meta["keep"]:
                 s, e = s + meta["keep"][0], s + meta["keep"][1]
             cands.append((-meta["priority"], -(e - s), s, e, rule, meta["label"], meta["text"]))
         cands.sort()
+        # highest priority, then longest, first; a match that does not read as its label's kind
+        # of quantity ("659 in" is no rank) gives way instead of blocking the others
         taken = bytearray(n)
         chosen = []
         for _, _, s, e, rule, label, how in cands:
             if any(taken[s:e]):
                 continue
+            q = None
+            if label != "none" and not (label == "auto" and GLUED_RANGE.match(doc[s].text)):
+                # "ends": the value is the first token with the last ("1,000 Volunteer hours")
+                q = parse_quantity(f"{doc[s].text} {doc[e - 1].text}" if how == "ends" else doc[s:e].text)
+                if q is None or (q.unit is not None and (label == "rank") != (q.unit == "rank")):
+                    continue  # ranks come only from rank patterns; "first time" is no count either
             for i in range(s, e):
                 taken[i] = 1
-            chosen.append((s, e, rule, label, how))
-        chosen.sort()
+            chosen.append((s, e, rule, label, q))
+        chosen.sort(key=lambda c: c[0])
         out: list[_Found] = []
-        for s, e, rule, label, how in chosen:
+        for s, e, rule, label, q in chosen:
             if label == "none" or self._first_number_excluded(doc, s, e, excluded):
                 continue
-            if label == "range":
+            if q is None:
                 out.extend(self._glued_range(doc, s, e, rule))
                 continue
-            # "ends": the value is the first token with the last ("1,000 Volunteer hours")
-            text = f"{doc[s].text} {doc[e - 1].text}" if how == "ends" else doc[s:e].text
-            q = parse_quantity(text)
-            if q is None or q.unit is None:
-                continue
-            if label == "rank" and q.unit != "rank":
-                continue
+            if q.unit is None:
+                continue  # "12 years", "7pm": a unit outside the enumeration
             if q.unit == "kg" and self._is_conversion(doc, s, out):
                 continue
             if q.unit == "count" and not q.value.is_integer() and e - s == 1:
                 q = self._carried_unit(doc, s, q, out)
             out.append(_Found(s, e, rule, label, q))
         return out
+
+    def _number_tokens(self, doc: Doc) -> list[int]:
+        """Indices of number-like tokens (LIKE_NUM, or a digit in the shape: '42p', '£30k-£50k').
+
+        Two array passes, so prose without numbers costs the Matchers nothing.
+        """
+        if not len(doc):
+            return []
+        like = doc.to_array(LIKE_NUM)
+        shapes = doc.to_array(SHAPE)
+        uniq, inverse = numpy.unique(shapes, return_inverse=True)
+        strings = doc.vocab.strings
+        cache = self._digit_shapes
+        digit = numpy.array([cache[h] if h in cache else cache.setdefault(h, "d" in strings[int(h)])
+                             for h in uniq.tolist()], dtype=bool)
+        mask = digit[inverse.reshape(-1)] | (like.reshape(-1) != 0)
+        return numpy.flatnonzero(mask).tolist()
 
     @staticmethod
     def _first_number_excluded(doc: Doc, s: int, e: int, excluded: bytearray) -> bool:
@@ -247,18 +284,17 @@ class FigureFinder:
                 return bool(excluded[i])
         return False
 
-    @staticmethod
-    def _carried_unit(doc: Doc, s: int, q: Quantity, out: list[_Found]) -> Quantity:
+    def _carried_unit(self, doc: Doc, s: int, q: Quantity, out: list[_Found]) -> Quantity:
         """A bare decimal ('to 9.3 in 2014', 'average of 85.5') is no count: it is measured like
         the figure it follows ('8 nights per visit', '123.4 per 1,000'), or like the denominator
         its sentence states ('per head of population rate ... was 123.4')."""
-        sent = doc[s].sent
+        sent = self._sent_of(s)
         low = sent.text.lower()
         if "per head of population" in low or "per 1,000" in low or "per 1000" in low:
             return Quantity(q.value, "per_1000_population", q.sign, q.qualifier)
         if out:
             prev = out[-1]
-            prev_sent = doc[prev.start].sent
+            prev_sent = self._sent_of(prev.start)
             near = prev_sent.start == sent.start or prev_sent.end >= sent.start - 1
             if near and prev.q.unit in ("rate", "per_1000_population", "percent") and s - prev.end < 60:
                 return Quantity(q.value, prev.q.unit, q.sign, q.qualifier)
@@ -284,8 +320,8 @@ class FigureFinder:
             qa = parse_quantity(("£" if qb.unit == "gbp" else "") + a) or qa
         rid = f"range-{tok.idx}"
         return [
-            _Found(s, e, rule, "range", qa, tok.idx + m.start(1), tok.idx + m.end(1), rid),
-            _Found(s, e, rule, "range", qb, tok.idx + m.start(2), tok.idx + m.end(2), rid),
+            _Found(s, e, rule, "auto", qa, tok.idx + m.start(1), tok.idx + m.end(1), rid),
+            _Found(s, e, rule, "auto", qb, tok.idx + m.start(2), tok.idx + m.end(2), rid),
         ]
 
     def _mark_ranges(self, doc: Doc, found: list[_Found]) -> None:
@@ -304,10 +340,27 @@ class FigureFinder:
 
     # ---- 4: context ---------------------------------------------------------------------
 
-    def _context_spans(self, doc: Doc) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    def _context_spans(self, doc: Doc, found: list[_Found]) -> tuple[list, list]:
+        """Period and area mentions, looked for only in the sentences that hold a figure."""
         periods, areas = [], []
         strings = doc.vocab.strings
-        for mid, s, e in self.context(doc):
+        ranges: list[tuple[int, int]] = []
+        for f in found:  # the figure's sentence, at most CONTEXT_WINDOW tokens either side
+            sent = self._sent_of(f.start)
+            lo, hi = max(sent.start, f.start - CONTEXT_WINDOW), min(sent.end, f.end + CONTEXT_WINDOW)
+            if ranges and lo <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(hi, ranges[-1][1]))
+            else:
+                ranges.append((lo, hi))
+        matches = []
+        for lo, hi in ranges:
+            window = doc[lo:hi]
+            matches.extend((mid, lo + s, lo + e) for mid, s, e in self.context(window))
+            matches.extend((-1, lo + s, lo + e) for _, s, e in self.places(window))
+        for mid, s, e in matches:
+            if mid == -1:
+                areas.append((s, e, doc[s:e].text))
+                continue
             label = self.context_labels[strings[mid]]
             if label == "PERIOD":
                 periods.append((s, e, doc[s:e].text))
@@ -322,8 +375,6 @@ class FigureFinder:
                     if low == phrase or low.endswith(" " + phrase):
                         text = norm
                 areas.append((s, e, text))
-        for _, s, e in self.places(doc):
-            areas.append((s, e, doc[s:e].text))
         # longest first, so that nested matches give way to the span that contains them
         periods.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         return _outer(periods), areas
@@ -585,6 +636,18 @@ PLACE_NOUNS = frozenset("county district region area city town country borough f
 def _is_place(toks: list) -> bool:
     """A phrase that names a place ('Essex', 'the county'), so the metric lies before it."""
     return toks[0].lower_ in PLACE_NOUNS or all(t.text[0].isupper() for t in toks)
+
+
+def _windows(numbers: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged token ranges [i - before, i + after) around the number tokens."""
+    out: list[tuple[int, int]] = []
+    for i in numbers:
+        lo, hi = max(0, i - before), min(n, i + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _text(doc: Doc, s: int, e: int) -> str:

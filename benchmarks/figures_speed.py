@@ -1,0 +1,83 @@
+"""Figure extraction speed: characters per second over the corpus texts, beside quantulum3.
+
+    python benchmarks/figures_speed.py [TEXT_DIR] [--repeat N]
+
+Times (a) the figure extractor alone (tokenizer + rf_sentences + rf_figures, the components it
+needs) and (b) the whole reportfacts pipeline, both on the pipeline built once per process, and
+(c) quantulum3's `parser.parse` on the same texts in the same run. quantulum3 is the optional
+`bench` extra (pip install -e '.[bench]'); without it the script says so and prints (a) and (b).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEXTS = ROOT / "tests" / "gold" / "text"
+
+
+def best_of(fn, texts: list[str], repeat: int) -> float:
+    """Fastest of `repeat` passes over all texts, in seconds (the least disturbed run)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("texts", nargs="?", type=Path, default=DEFAULT_TEXTS)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args(argv)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt"))]
+    if not texts:
+        print(f"no .txt files in {args.texts}", file=sys.stderr)
+        return 2
+    n_chars = sum(map(len, texts))
+
+    from pipeline.nlp.pipeline import build_nlp
+
+    nlp = build_nlp()
+    figures_only = ["rf_sentences", "rf_figures"]
+    others = [name for name in nlp.pipe_names if name not in figures_only]
+
+    def figures(text: str) -> int:
+        with nlp.select_pipes(disable=others):
+            return len(nlp(text).spans["figures"])
+
+    def whole(text: str) -> int:
+        return len(nlp(text).spans["figures"])
+
+    n_figures = sum(figures(t) for t in texts)  # also warms up
+    rows = [
+        ("reportfacts figures (tokenizer + rf_sentences + rf_figures)", best_of(figures, texts, args.repeat)),
+        ("reportfacts whole pipeline (all components)", best_of(whole, texts, args.repeat)),
+    ]
+    try:
+        from quantulum3 import parser as q3
+    except ImportError:
+        q3 = None
+    if q3 is not None:
+        n_q3 = sum(len(q3.parse(t)) for t in texts[:1])  # warm up (loads its unit tables)
+        n_q3 = sum(len(q3.parse(t)) for t in texts)
+        rows.append(("quantulum3 parser.parse", best_of(q3.parse, texts, max(1, args.repeat // 2))))
+
+    print(f"corpus: {len(texts)} texts, {n_chars:,} characters ({args.texts})")
+    print(f"reportfacts figures found: {n_figures}" + (f"; quantulum3 quantities found: {n_q3}" if q3 else ""))
+    for name, secs in rows:
+        print(f"{name:<62} {secs:8.4f} s  {n_chars / secs:>14,.0f} chars/s")
+    if q3 is None:
+        print("quantulum3 is not installed: no baseline. Install the bench extra: pip install -e '.[bench]'")
+    else:
+        ratio = rows[-1][1] / rows[0][1]
+        print(f"speed ratio, figure extraction vs quantulum3: {ratio:,.1f}x faster")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
