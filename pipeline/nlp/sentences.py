@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,8 +36,13 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0 or self._starts_sentence(doc, i, text)
+        # set all boundaries at once: the per-token setter rescans the doc each time (quadratic)
+        starts = numpy.fromiter(
+            (1 if i == 0 or self._starts_sentence(doc, i, text) else -1 for i in range(len(doc))),
+            dtype="int32", count=len(doc),
+        )
+        if len(doc):
+            doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
 
     def _starts_sentence(self, doc: Doc, i: int, text: str) -> bool:
