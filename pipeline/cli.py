@@ -86,7 +86,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from pipeline import evaluate
 
-    return evaluate.main(args.rest)
+    return evaluate.main(args.rest)  # the evaluator parses its own options
 
 
 def parser() -> argparse.ArgumentParser:
@@ -110,13 +110,17 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("table", nargs="?", help="only this table")
     schema.set_defaults(fn=cmd_schema)
     ev = sub.add_parser("evaluate", help="score extraction against gold annotations", add_help=False)
-    ev.add_argument("rest", nargs=argparse.REMAINDER)
     ev.set_defaults(fn=cmd_evaluate)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args, rest = cli.parse_known_args(argv)
+    if args.command == "evaluate":
+        args.rest = rest
+    elif rest:
+        cli.error(f"unrecognized arguments: {' '.join(rest)}")
     return args.fn(args)
 
 
