@@ -35,6 +35,8 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.numbers import Quantity, parse_quantity, vocab
 
 PATTERNS = Path(__file__).parent / "patterns"
+if not Span.has_extension("rf"):  # also set by pipeline.py; here so the component works alone
+    Span.set_extension("rf", default=None)
 VERSION = "1.0"
 KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
@@ -234,7 +236,7 @@ class FigureFinder:
             if any(taken[s:e]):
                 continue
             q = None
-            if label != "none" and not (label == "auto" and GLUED_RANGE.match(doc[s].text)):
+            if label != "none" and not GLUED_RANGE.match(doc[e - 1].text):
                 # "ends": the value is the first token with the last ("1,000 Volunteer hours")
                 q = parse_quantity(f"{doc[s].text} {doc[e - 1].text}" if how == "ends" else doc[s:e].text)
                 if q is None or (q.unit is not None and (label == "rank") != (q.unit == "rank")):
@@ -308,19 +310,24 @@ class FigureFinder:
 
     @staticmethod
     def _glued_range(doc: Doc, s: int, e: int, rule: str) -> list[_Found]:
-        tok = doc[s]
+        """'£30k-£50k' (one token, or '£' + '30k-£50k'): two figures sharing one range_id."""
+        tok = doc[e - 1]
         m = GLUED_RANGE.match(tok.text)
         if not m:
             return []
         a, b = m.group(1), m.group(2)
+        pound = doc[s].text == "£" and s < e - 1
+        if pound and not a.startswith("£"):
+            a = "£" + a
         qa, qb = parse_quantity(a), parse_quantity(b)
-        if qa is None or qb is None:
+        if qa is None or qb is None or qa.unit is None or qb.unit is None:
             return []
         if qa.unit == "count" and qb.unit != "count":  # "30-£40" style: the unit is written once
             qa = parse_quantity(("£" if qb.unit == "gbp" else "") + a) or qa
-        rid = f"range-{tok.idx}"
+        a_start = doc[s].idx if pound else tok.idx + m.start(1)
+        rid = f"range-{a_start}"
         return [
-            _Found(s, e, rule, "auto", qa, tok.idx + m.start(1), tok.idx + m.end(1), rid),
+            _Found(s, e, rule, "auto", qa, a_start, tok.idx + m.end(1), rid),
             _Found(s, e, rule, "auto", qb, tok.idx + m.start(2), tok.idx + m.end(2), rid),
         ]
 

@@ -1,0 +1,157 @@
+"""rf_figures on spacy.blank("en") with sentences from the corpus (tests/gold/text)."""
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.matcher import Matcher
+
+from pipeline.nlp import figures as F
+
+TEXT = Path(__file__).parent / "gold" / "text"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("rf_sentences")
+    nlp.add_pipe("rf_figures")
+    return nlp
+
+
+def figs(nlp, text):
+    return [dict(s._.rf, text=s.text) for s in nlp(text).spans["figures"]]
+
+
+def one(nlp, text, value):
+    hits = [f for f in figs(nlp, text) if f["value"] == value]
+    assert len(hits) == 1, (value, figs(nlp, text))
+    return hits[0]
+
+
+def test_seed_must_haves(nlp):
+    text = (TEXT / "essex-home-secretary-visit-2024-01.txt").read_text(encoding="utf-8")
+    got = {(f["value"], f["unit"], f["measure"], f["direction"]) for f in figs(nlp, text)}
+    assert (9470, "count", "change", "decrease") in got
+    assert (37.6, "percent", "change", "decrease") in got
+    assert (77, "percent", "level", None) in got
+
+
+def test_change_with_metric_area_period(nlp):
+    f = one(nlp, "In the 12 months to December 2023, there were 9,470 fewer crimes committed across Essex "
+                 "than in the previous 12 months – a reduction of almost 6%.", 9470)
+    assert (f["unit"], f["measure"], f["direction"]) == ("count", "change", "decrease")
+    assert f["metric"].startswith("crimes")
+    assert f["area"] == "Essex"
+    assert f["period"] == "12 months to December 2023"
+    assert f["rule"] == "count-numeral" and f["text"] == "9,470"
+    six = one(nlp, "there were 9,470 fewer crimes – a reduction of almost 6%.", 6)
+    assert (six["unit"], six["direction"], six["qualifier"]) == ("percent", "decrease", "approximately")
+
+
+def test_qualifier_is_kept_with_the_direction(nlp):
+    f = one(nlp, "Antisocial behaviour reports have also fallen significantly in Essex, with more than "
+                 "9,000 fewer reports – a reduction of 37.6%.", 9000)
+    assert (f["qualifier"], f["direction"]) == ("more_than", "decrease")
+
+
+def test_from_x_to_y_gives_two_levels(nlp):
+    got = figs(nlp, "Call abandonment rates have dropped from 36 per cent to seven per cent.")
+    assert [(f["value"], f["unit"], f["measure"]) for f in got] == [(36, "percent", "level"), (7, "percent", "level")]
+
+
+def test_change_then_level(nlp):
+    got = figs(nlp, "Thefts of vehicles rose by 9% to 859, while thefts from vehicles rose by 17% to 1,386.")
+    assert [(f["value"], f["measure"], f["direction"]) for f in got] == [
+        (9, "change", "increase"), (859, "level", None), (17, "change", "increase"), (1386, "level", None)]
+    assert got[0]["metric"] == "Thefts of vehicles"
+
+
+def test_up_to_from_is_a_level_not_a_ceiling(nlp):
+    got = figs(nlp, "an increase in Clare’s Law referrals (up to 251 from 73 ‘right to know’ applications);")
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in got] == [(251, "level", None), (73, "level", None)]
+    f = one(nlp, "179 plants were seized with a potential street value of up to £61,600.", 61600)
+    assert (f["unit"], f["qualifier"]) == ("gbp", "less_than")
+
+
+def test_units(nlp):
+    assert one(nlp, "101 average answer time is 3 mins 40 secs.", 220)["unit"] == "seconds"
+    assert one(nlp, "This is seven minutes quicker than the 20-minute national standard.", 420)["direction"] == "decrease"
+    assert one(nlp, "brought to justice within 48 \nhours of a charge", 48)["qualifier"] == "less_than"
+    assert one(nlp, "At just 42p per person per day, Essex is 13p below the national average.", 0.42)["unit"] == "gbp"
+    assert one(nlp, "At just 42p per person per day, Essex is 13p below the national average.", 0.13)["direction"] == "decrease"
+    assert one(nlp, "All Crime Offences 7 85.8 per 1,000 \n\npop.", 85.8)["unit"] == "per_1000_population"
+    assert one(nlp, "an average of 969 calls per day", 969)["unit"] == "rate"
+    assert one(nlp, "attracting 914K impressions over 28 days", 914_000)["unit"] == "count"
+    assert one(nlp, "making Essex the second largest Special Constabulary in the country", 2)["unit"] == "rank"
+    assert one(nlp, "3kg of cannabis with a street value of almost £98,000 was seized", 3)["unit"] == "kg"
+    assert one(nlp, "To reach the top quartile rank, sickness would need to fall by a further 0.01% points.",
+               0.01)["direction"] == "decrease"
+
+
+def test_signed_table_cells(nlp):
+    got = figs(nlp, "-19,800 \noffences\n\n+0.94% \npoints")
+    assert [(f["value"], f["unit"], f["direction"]) for f in got] == [
+        (19800, "count", "decrease"), (0.94, "percentage_points", "increase")]
+
+
+def test_operation_and_range(nlp):
+    f = one(nlp, "Operation Galaxy has arrested over 1,600 people and recovered over £6 million worth of drugs.", 1600)
+    assert (f["operation"], f["qualifier"]) == ("GALAXY", "more_than")
+    got = figs(nlp, "Each raid found between 10 and 20 plants, worth £30k-£50k.")
+    assert [f["value"] for f in got] == [10, 20, 30000, 50000]
+    assert got[0]["range_id"] == got[1]["range_id"] is not None
+    assert got[2]["range_id"] == got[3]["range_id"] not in (None, got[0]["range_id"])
+    assert got[3]["char_end"] - got[3]["char_start"] == len("£50k")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 41-year-old man was arrested on Monday 15 January.",
+        "Officers used Section 60 powers between 7pm and 3am; call 101 quoting CAD 5644/7 Jan.",
+        "Boy, 15, stabbed in Islington. Information can be given to Crimestoppers on 0800 555 111.",
+        "Priority 1 - More Local, Visible and Accessible Policing",
+        "One such operation saw both suspects jailed; all three met in 2023.",
+        "The force was inspected across eight areas of policing, and nearly half were two thirds done.",
+        "He was given a 12 year custodial sentence in its 184-year history.",
+        "In the last 12 months we have had zero tolerance for Euro 2020 disorder.",
+    ],
+)
+def test_not_figures(nlp, text):
+    assert figs(nlp, text) == []
+
+
+def test_hard_negative_document(nlp):
+    text = (TEXT / "dev-24-met-section-60-islington-negative.txt").read_text(encoding="utf-8")
+    assert figs(nlp, text) == []
+
+
+def test_every_pattern_file_loads_with_validation(nlp):
+    macros = F.load_macros("figures_macros.json")
+    for name in ("figures.jsonl", "figures_exclude.jsonl", "figures_context.jsonl"):
+        entries = F.load_patterns(name, macros)
+        assert entries, name
+        matcher = Matcher(nlp.vocab, validate=True)
+        for e in entries:
+            assert isinstance(e["id"], str) and e["id"], e
+            matcher.add(e["id"], e["patterns"])  # raises on an invalid pattern
+    labels = {e["label"] for e in F.load_patterns("figures.jsonl", macros)}
+    assert labels <= {"count", "percent", "percentage_points", "gbp", "seconds", "hours", "kg", "rate",
+                      "per_1000_population", "rank", "none", "auto"}
+    cues = json.loads((F.PATTERNS / "figures_cues.json").read_text())
+    assert "fewer" in cues["after_decrease"] and "more" in cues["after_increase"]
+
+
+def test_records_validate_through_the_library():
+    from pipeline.ingest.read import read
+    from pipeline.nlp.extract import run_nlp
+    from pipeline.nlp.pipeline import build_nlp
+
+    doc = read(TEXT / "essex-pfcc-first-term-scorecard.txt")
+    out = run_nlp(doc, build_nlp())
+    figures = [r for r in out.records if type(r).__name__ == "Figure"]
+    assert not [r for r in out.rejected if r.table == "figures"]
+    eleven = next(r for r in figures if r.value == 11_000_000)
+    assert (eleven.unit, eleven.qualifier, eleven.rule) == ("gbp", "more_than", "gbp-symbol")
+    assert doc.text[eleven.char_start:eleven.char_end] == "£11m"
