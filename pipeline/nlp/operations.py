@@ -184,6 +184,8 @@ class OperationFinder:
             return None
         if name in self.not_names or name in self.acronyms:
             return None
+        if all(w in self.trailing for w in name.split()):
+            return None  # "Project Officer", "Operation Lead": a role or unit, not a name
         core = [w for w in name.split() if not re.fullmatch(r"[0-9]+|&", w)]
         if kind == "campaign" and len(core) <= 2 and all(w in self.generic for w in core):
             return None  # "recruitment campaign", "Road Safety campaign": a kind of campaign, not a name

@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import spacy
@@ -61,11 +61,13 @@ def _compiled() -> dict:
     }
 
 
+@lru_cache(maxsize=64)  # every parser's score() asks about the same text
 def is_policing(text: str) -> bool:
     gate = cues()["policing_gate"]
     return len(_compiled()["gate"].findall(text[:20000])) >= gate["min_hits"]
 
 
+@lru_cache(maxsize=64)
 def raw_scores(text: str) -> dict[str, float]:
     """Summed cue weights per source_type (before squashing to 0..1)."""
     head_n = cues()["head_chars"]
