@@ -5,7 +5,8 @@ import pytest
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 SEED_TEXT = DATA / "essex-home-secretary-visit-2024-01.txt"
-SEED_HTML = DATA / "essex-hmic-efficiency-2016-news.html"
+# the bundled HTML sample: a seed text wrapped in real page chrome (nav, cookie banner, footer, scripts)
+SEED_HTML = TESTS.parent / "raw" / "essex-hmic-efficiency-2016-news.html"
 
 
 @pytest.fixture(scope="session")
