@@ -189,6 +189,10 @@ class FigureFinder:
         prev_metric: dict[int, str] = {}  # sentence start -> metric of the last figure in it
         last: dict[int, dict] = {}  # sentence start -> the last figure in it
         self._mark_ranges(doc, found)
+        self._in_figure = bytearray(len(doc))  # a metric phrase never runs into another figure
+        for f in found:
+            for i in range(f.start, f.end):
+                self._in_figure[i] = 1
         for f in found:
             span = Span(doc, f.start, f.end, label="FIGURE")
             sent = self._sent_of(f.start)
@@ -524,25 +528,35 @@ class FigureFinder:
     # ---- metric -------------------------------------------------------------------------
 
     def _metric(self, doc: Doc, f: _Found, sent: Span, before: int | None, anchor: int | None) -> str | None:
+        """The shortest clear phrase, in the document's words, for what the number counts."""
         c = self.cues
-        # rates: the words between the number and "per" ("969 calls per day")
-        if f.q.unit in ("rate", "per_1000_population"):
-            inner = [t for t in doc[f.start + 1:f.end] if t.is_alpha and t.lower_ != "per"]
-            words = []
-            for t in doc[f.start + 1:f.end]:
-                if t.lower_ == "per":
-                    break
-                if t.is_alpha:
-                    words.append(t)
-            if words:
-                return _text(doc, words[0].i, words[-1].i + 1)
-            del inner
+        # words inside the match: "969 calls per day", "1,000 Volunteer hours"
+        inner = []
+        inside = f.q.unit in ("rate", "per_1000_population") or (f.q.unit == "hours" and f.end - f.start > 2)
+        for t in doc[f.start + 1:f.end] if inside else ():
+            if t.lower_ == "per":
+                break
+            if t.is_alpha and t.lower_ not in UNIT_WORDS:
+                inner.append(t)
+        if inner:
+            unit = doc[f.end - 1]
+            last = unit.i + 1 if f.q.unit == "hours" and unit.is_alpha else inner[-1].i + 1
+            return _text(doc, inner[0].i, last)
+        # ranks: "ranked eighth ... for the number of positive outcomes", "second-fastest at answering 999 calls"
+        if f.q.unit == "rank":
+            for j in range(f.end, min(sent.end, f.end + 10)):
+                if doc[j].lower_ in ("for", "at", "in", "on") and doc[j].lower_ != "in" or (
+                        doc[j].lower_ == "in" and j + 1 < sent.end and doc[j + 1].lower_ in ("terms", "the")):
+                    k = self._skip(doc, j + 1, sent.end, ("the", "terms", "of", "number", "its", "their"))
+                    phrase = self._collect_forward(doc, k, sent.end, allow_number=True)
+                    if phrase and not _generic(phrase):
+                        return phrase
         # forward: "9,470 fewer crimes committed", "77% of the public", "a 7.2% increase in the number of solved offences"
         j = self._next_index(doc, f.end, sent.end)
         if j is not None:
             w = doc[j].lower_
             if w in c.after_inc or w in c.after_dec or w in ("new", "further", "other", "more", "fewer"):
-                if w in c.change_nouns and j + 1 < sent.end and doc[j + 1].lower_ in ("in", "of"):
+                if w in c.change_nouns and j + 1 < sent.end and doc[j + 1].lower_ in ("in", "of", "on"):
                     j += 2
                 else:
                     j += 1
@@ -551,14 +565,15 @@ class FigureFinder:
             elif w in c.be and f.q.unit == "count":
                 j += 1  # "704 were class A drugs"
             j = self._skip(doc, j, sent.end, ("the", "all", "its", "their", "our", "number", "of", "those", "these"))
-            phrase = self._collect_forward(doc, j, sent.end)
-            if phrase:
+            phrase = self._collect_forward(doc, j, sent.end, allow_number=f.q.unit != "count")
+            if phrase and not _generic(phrase):
                 return phrase
         # backward: the subject before the cue ("All crime is also down across the district by 9.2%")
         start = before if before is not None and before >= 0 else self._prev_index(doc, f.start, sent.start)
         if start is None:
             return None
-        return self._collect_backward(doc, start, sent.start)
+        phrase = self._collect_backward(doc, start, sent.start)
+        return None if phrase is None or _generic(phrase) else phrase
 
     @staticmethod
     def _skip(doc: Doc, j: int, end: int, words: tuple[str, ...]) -> int:
@@ -566,7 +581,7 @@ class FigureFinder:
             j += 1
         return j
 
-    def _collect_forward(self, doc: Doc, j: int, end: int, limit: int = 6) -> str | None:
+    def _collect_forward(self, doc: Doc, j: int, end: int, limit: int = 6, allow_number: bool = False) -> str | None:
         stop = self.cues.stop
         toks = []
         while j < end and len(toks) < limit:
@@ -581,7 +596,8 @@ class FigureFinder:
                 toks.append(t)
             elif w == "-" and toks and j + 1 < end and doc[j + 1].is_alpha:
                 toks.append(t)
-            elif (t.is_alpha or (not toks and t.like_num) or "-" in w and t.text[0].isalpha()) and w not in stop:
+            elif (t.is_alpha or (not toks and allow_number and t.like_num) or "-" in w and t.text[0].isalpha()) \
+                    and w not in stop:
                 toks.append(t)
             else:
                 break
@@ -594,12 +610,13 @@ class FigureFinder:
 
     def _collect_backward(self, doc: Doc, j: int, floor: int, limit: int = 6) -> str | None:
         c = self.cues
-        skip = c.be | c.verb_inc | c.verb_dec | {"by", "of", "(", "–", "-", ",", "a", "an"}
+        skip = c.be | c.verb_inc | c.verb_dec | c.level_before | {"by", "of", "(", "–", "-", ",", "a", "an", "up"}
+        in_figure = self._in_figure
         for _ in range(3):
-            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip):
+            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip) and not in_figure[j]:
                 j -= 1
             toks = []
-            while j >= floor and len(toks) < limit:
+            while j >= floor and len(toks) < limit and not in_figure[j]:
                 t = doc[j]
                 w = t.lower_
                 if t.is_space and "\n\n" not in t.text:
@@ -638,6 +655,17 @@ class FigureFinder:
 
 PLACE_NOUNS = frozenset("county district region area city town country borough force constabulary division "
                         "lpa village estate network".split())
+
+
+GENERIC = frozenset("number numbers total totals figure figures amount amounts level levels count "
+                    "counts data statistics stats".split())
+UNIT_WORDS = frozenset("hours hour hrs hr minutes minute mins min seconds second secs sec kg g tonnes "
+                       "per cent percent pop population".split())
+
+
+def _generic(phrase: str) -> bool:
+    """'number', 'total', 'figures': a head that says nothing about what is counted."""
+    return all(w in GENERIC for w in phrase.lower().split())
 
 
 def _is_place(toks: list) -> bool:

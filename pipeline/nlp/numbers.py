@@ -225,8 +225,8 @@ def parse_quantity(text: str) -> Quantity | None:
     if got is None:
         return None
     value, rest = got
-    if re.match(r"0\d", s):
-        return None  # "0800", "01245": phone numbers and codes; a quantity has no leading zero
+    if re.match(r"0\d|\d{8}", s):  # 8+ digits with no separator: an id or a phone number
+        return None  # "0800", "01245", "24000123456": phone numbers and ids, not quantities
     if rest[:1] in ("/", ":"):
         return None  # a fraction, date or time ("1/2", "24/7", "2021/22", "10:30"), not a quantity
     if money:
