@@ -315,7 +315,7 @@ class GradeFinder:
         after = self._after(ctx, g[1], strict=strict)
         if after is None or after == "none" and kind == "other":
             return  # no force and no area: nothing says whose grade of what
-        self._emit_after(ctx, rule, g, after, forces)
+        self._emit_after(ctx, rule, g, after, forces, s)
 
     def _frame_after_strict(self, ctx, rule, s, e):
         self._frame_after(ctx, rule, s, e, strict=True)
@@ -385,13 +385,18 @@ class GradeFinder:
             self._emit(ctx, rule, g, (e, end), row, _forces_of(same[0]))
 
     # --------------------------------------------------------------- slots
-    def _emit_after(self, ctx, rule, g, after, forces):
+    def _emit_after(self, ctx, rule, g, after, forces, s=None):
         if after == "count":
             ctx.used.add(g[0])
             return
         if isinstance(after, list):
             for a0, a1, row in after:
                 self._emit(ctx, rule, g, (a0, a1), row, forces)
+            return
+        doc = ctx.doc
+        if s is not None and any(t.lower_ == "overall" for t in doc[s : g[0]]):
+            # "an overall rating of good": the overall grade, whatever the document's pillar
+            self._emit(ctx, rule, g, "overall", self.areas.get("overall"), forces)
             return
         self._emit(ctx, rule, g, None, None, forces)  # "none": the document's pillar
 

@@ -65,6 +65,8 @@ class OperationFinder:
         self.generic = {s.upper() for s in stop["generic_words"]}
         self.trailing = {s.upper() for s in stop["trailing_words"]}
         self.acronyms = {s.upper() for s in stop["acronyms"]}
+        self.organisations = {s.upper() for s in stop["organisation_words"]}
+        self.function_words = {s.upper() for s in stop["function_words"]}
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -161,8 +163,11 @@ class OperationFinder:
                 j += 1
             while j > i and doc[j - 1].is_space:
                 j -= 1
-            if j == i:
-                break
+            k = j
+            while k < end and doc[k].is_space:
+                k += 1
+            if j == i or k < end and doc[k].text not in {"*", "•", ",", ";", ".", "and"} and doc[k].text not in QUOTES:
+                break  # a list item is a name standing alone, not the start of a sentence
             out.append((i, j, i, j))
             i = j
         return out
@@ -186,6 +191,10 @@ class OperationFinder:
             return None
         if all(w in self.trailing for w in name.split()):
             return None  # "Project Officer", "Operation Lead": a role or unit, not a name
+        if name.split()[0] in self.function_words:
+            return None  # a headline's next word: "Police Launch Operation To Tackle Knife Crime"
+        if kind == "campaign" and name.split()[-1] in self.organisations:
+            return None  # "Safer Roads Partnership campaign": who runs it, not its name
         core = [w for w in name.split() if not re.fullmatch(r"[0-9]+|&", w)]
         if kind == "campaign" and len(core) <= 2 and all(w in self.generic for w in core):
             return None  # "recruitment campaign", "Road Safety campaign": a kind of campaign, not a name
