@@ -159,3 +159,39 @@ def test_crosswalk_codes_every_cycle():
     codes = {r.wording: r.area_code for r in rows}
     assert codes["investigating crime and reducing re-offending"] == codes["investigating crime"]
     assert {r.scale for r in rows} == {"four_point", "five_point", None}
+
+
+def test_table_rows_and_chart_keys(nlp):
+    # a grades table as page text: each area on its line, its grade on the next
+    rows = grades(nlp, "Our judgments\n\nPreventing crime\nGood\n\nResponding to the public\nAdequate\n")
+    assert rows == [(None, "Preventing crime", "good"), (None, "Responding to the public", "adequate")]
+    # the key of HMICFRS's PEEL 2018/19 grade chart lists pillars, then grades: no grade at all
+    key = "Key\n\nEffectiveness\nEfficiency\nLegitimacy\nOutstanding\nGood\nRequires improvement\nInadequate\n"
+    assert grades(nlp, key) == []
+
+
+def test_bulleted_findings_belong_to_the_force_before_the_colon(nlp):
+    # HMICFRS PEEL 2018/19 force press release
+    text = ("Inspectors found that Avon and Somerset Constabulary:\n\n"
+            "  • is ‘good’ at effectively reducing crime and keeping people safe;\n"
+            "  • is ‘outstanding’ at operating efficiently and providing sustainable services to the public; and\n"
+            "  • is ‘good’ at how it treats the public and its workforce.\n")
+    doc = nlp(text)
+    got = [(s._.rf["force"], s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
+    assert got == [("Avon and Somerset Constabulary", "effectiveness", "good"),
+                   ("Avon and Somerset Constabulary", "efficiency", "outstanding"),
+                   ("Avon and Somerset Constabulary", "legitimacy", "good")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # national round-ups name no force (Telegraph analysis of PEEL 2021/22)
+        "Not a single force was rated as “outstanding” in either investigating crime or responding to the public.",
+        "Eight were assessed as “inadequate” in responding to the public, and a further 17 found to be "
+        "“requiring improvement”.",
+        "They are judged as outstanding, good, requires improvement or inadequate on these categories (or pillars).",
+    ],
+)
+def test_round_ups_without_a_force_are_not_grades(nlp, text):
+    assert grades(nlp, text) == []

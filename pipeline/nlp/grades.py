@@ -273,9 +273,17 @@ class GradeFinder:
         line_end = g[1] >= len(doc) or "\n" in doc[g[1] - 1].whitespace_ or doc[g[1]].is_space or doc[g[1]].text in {".", "|"}
         if not line_end:
             return
+        nxt = _skip(doc, g[1], len(doc), QUOTES | {"\n"})
+        if nxt < len(doc) and _grade_at(doc, nxt):
+            return  # a chart key lists grades one after another ("Outstanding\nGood\n..."): no row
         for start, (end, row) in ctx.known.items():
             if end == s and row.level != "generic" and (start == 0 or "\n" in doc[start - 1].whitespace_
                                                         or doc[start - 1].is_space or doc[start - 1].text in {"•", "*", "|", "-"}):
+                before = start - 1
+                while before >= 0 and doc[before].is_space:
+                    before -= 1
+                if any(e2 == before + 1 for e2, _ in ctx.known.values()):
+                    return  # areas listed one after another (a key or a heading list), not a row
                 self._emit(ctx, rule, g, (start, end), row, None)
                 return
 
