@@ -29,7 +29,11 @@ class GenericParser:
         return 0.05  # anything fits, and anything more specific should win
 
     def describe(self, doc: Document) -> DocumentInfo:
-        return understand.understand(doc, self.source_type)
+        # the caller describes, then extracts (which describes again): once per document is enough
+        cached = getattr(self, "_described", None)
+        if cached is None or cached[0] != doc.doc_id:
+            self._described = (doc.doc_id, understand.understand(doc, self.source_type))
+        return self._described[1]
 
     def extract(self, doc: Document, nlp: Language) -> Extraction:
         out = run_nlp(doc, nlp)
