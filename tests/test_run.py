@@ -131,3 +131,10 @@ def test_a_record_that_fails_validation_goes_to_errors(raw, out, monkeypatch):
     assert summary["processed"] == 3 and summary["errors"] == 3
     errors = pd.read_parquet(out / "errors")
     assert set(errors.stage) == {"validate"} and errors.message.str.contains("furlongs").all()
+
+
+def test_a_relative_output_root_keeps_its_files(raw, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = run.extract("raw", "extracted")
+    assert first["total_documents"] == 3 and first["total_figures"] > 10
+    assert run.extract("raw", "extracted")["total_figures"] == first["total_figures"]

@@ -49,7 +49,8 @@ def path_key(path: str) -> str:
 
 class Store:
     def __init__(self, root: str | Path):
-        self.root = Path(root)
+        # absolute, so the files written and the files globbed compare equal whatever the cwd
+        self.root = Path(root).resolve()
 
     def table_dir(self, table: str) -> Path:
         return self.root / table
@@ -94,7 +95,7 @@ class Store:
                 continue  # last: a document row means its other rows are in place
             written.append(self._write(table, source_type, doc_id, tables.get(table, ())))
         written.append(self._write("documents", source_type, doc_id, tables["documents"]))
-        stale = set(self._files_of(doc_id)) - set(written)
+        stale = {p.resolve() for p in self._files_of(doc_id)} - {p.resolve() for p in written}
         if previous_doc_id and previous_doc_id != doc_id:
             stale |= set(self._files_of(previous_doc_id))
         for path in stale:
