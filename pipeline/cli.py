@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         args.rest = rest
     elif rest:
         cli.error(f"unrecognized arguments: {' '.join(rest)}")
+    if getattr(args, "raw", None) and not os.path.exists(args.raw):
+        cli.error(f"--raw {args.raw}: no such file or folder")
     return args.fn(args)
 
 
