@@ -102,3 +102,23 @@ def test_pattern_file_loads_with_validation(nlp):
     for p in srsly.read_jsonl(PATTERNS / "operations.jsonl"):
         matcher.add(p["id"], expand_macros(p["pattern"], macros))
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # BBC South: a second phase of a regional operation
+        ("It is the second phase of Operation Scorpion - the first phase in March resulted in 194 arrests.",
+         [("SCORPION", "operation")]),
+        # Warwickshire World: a quoted operation name
+        ("‘Operation Bracebridge’ was the Warwickshire policing response to a national County Lines "
+         "Intensification Week.", [("BRACEBRIDGE", "operation")]),
+        # Hillingdon Vision: a lower-case prefix after a preposition
+        ("Multiple arrests were made in relation to operation Yamata in what Police describe as a week of "
+         "co-ordinated action.", [("YAMATA", "operation")]),
+        ("The operation, known as “intensification week,” saw forces across England and Wales make 1,660 arrests.",
+         []),
+    ],
+)
+def test_operations_in_other_forces_news(nlp, text, expected):
+    assert [(n, k) for n, k, _ in ops(nlp, text)] == expected

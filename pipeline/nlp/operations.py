@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.forces import canonical
+from pipeline.nlp.forces import ForceFinder, canonical
 from pipeline.nlp.grades import expand_macros
 
 PATTERNS = Path(__file__).parent / "patterns"
@@ -66,9 +66,12 @@ class OperationFinder:
         self.trailing = {s.upper() for s in stop["trailing_words"]}
         self.acronyms = {s.upper() for s in stop["acronyms"]}
         self.organisations = {s.upper() for s in stop["organisation_words"]}
+        self.forces = ForceFinder(nlp.make_doc)
         self.function_words = {s.upper() for s in stop["function_words"]}
 
     def __call__(self, doc: Doc) -> Doc:
+        # a force or force area never continues a code name: "Operation Sceptre Kent Police said"
+        self._force_starts = {m.start for m in self.forces.mentions(doc) + self.forces.places(doc)}
         found = []
         taken: set[int] = set()  # tokens of a name already recorded: a longer or earlier frame wins
         matches = sorted(
@@ -175,7 +178,7 @@ class OperationFinder:
     def _trim(self, doc: Doc, a: int, b: int) -> int:
         """End of a name: drop run-on words ('Team', 'Week') and what follows them."""
         for k in range(a + 1, b):
-            if doc[k].text.upper() in self.trailing or doc[k].text in QUOTES:
+            if doc[k].text.upper() in self.trailing or doc[k].text in QUOTES or k in self._force_starts:
                 return k
         while b > a + 1 and (doc[b - 1].text.upper() in self.trailing or doc[b - 1].text == "&"):
             b -= 1
@@ -183,8 +186,8 @@ class OperationFinder:
 
     def _name(self, doc: Doc, a: int, b: int, kind: str) -> str | None:
         words = [t.text for t in doc[a:b] if not t.is_space]
-        name = re.sub(r"\s+", " ", " ".join(words)).upper().strip(" '’‘\"“”,.-–")
-        name = name.replace(" - ", "-")
+        # the characters as written (so "Don’t" stays one word), whitespace and line breaks collapsed
+        name = re.sub(r"\s+", " ", doc[a:b].text).upper().strip(" '’‘\"“”,.-–")
         if not name or not re.search(r"[A-Z]", name) or len(name) > 60:
             return None
         if name in self.not_names or name in self.acronyms:
