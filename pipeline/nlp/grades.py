@@ -50,6 +50,7 @@ AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", 
        "previously", "again", "overall", "currently", "once", "consistently", "already", "which", "who",
        "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
 FORCE_WORDS = {"force", "constabulary", "it", "police", "service"}
+CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this"}
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
 QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none", "majority", "minority", "others",
@@ -418,8 +419,8 @@ class GradeFinder:
             while j < sent_end and j < i + 8 and doc[j].lower_ not in PREPS and not doc[j].is_punct:
                 j += 1
             i = j
-        if i >= sent_end or doc[i].is_punct or doc[i].is_space or doc[i].lower_ in {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this", "in"} and not _starts_slot(doc, i, sent_end):
-            return None if strict else "none"
+        if i >= sent_end or doc[i].is_punct or doc[i].is_space or doc[i].lower_ in CLAUSE_GOES_ON:
+            return None if strict else "none"  # the grade ends its clause: no area named
         if doc[i].lower_ == "overall":
             return [(i, i + 1, self.areas.get("overall"))]
         if doc[i].lower_ in {"force", "constabulary", "rating", "grade", "grading", "judgement", "judgment"}:
@@ -657,10 +658,6 @@ def _grade_value(span: Span) -> str | None:
 
 def _quoted(doc: Doc, g: tuple[int, int]) -> bool:
     return g[0] > 0 and doc[g[0] - 1].text in QUOTES
-
-
-def _starts_slot(doc: Doc, i: int, end: int) -> bool:
-    return doc[i].lower_ == "in" and i + 1 < end and not doc[i + 1].is_punct
 
 
 def _split_and(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
