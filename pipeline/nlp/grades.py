@@ -377,8 +377,8 @@ class GradeFinder:
         if not prior:
             return
         after = self._after(ctx, g[1], strict=not _quoted(doc, g))
-        if after is None:
-            return
+        if after is None or after == "none":
+            return  # a grade joined on to another one names its own area, or is no record
         self._emit_after(ctx, rule, g, after, _forces_of(prior[-1]))
 
     def _frame_chain_adj(self, ctx, rule, s, e):
@@ -450,6 +450,9 @@ class GradeFinder:
                 items = self._list_items(ctx, m)
                 return items or "count"
             return "count"
+        counted = any(doc[x].lower_ in QUANTIFIERS or doc[x].like_num for x in range(j, k))
+        if counted and (k >= sent_end or doc[k].is_punct or doc[k].lower_ in {"other", "more", "and", "but"}):
+            return "count"  # "'adequate' in the remaining three": a tally with the area noun left out
         found = self._area_at(ctx, j, sent_end)
         if found:
             return self._continue_list(ctx, [found], sent_end)
