@@ -195,3 +195,10 @@ def test_bulleted_findings_belong_to_the_force_before_the_colon(nlp):
 )
 def test_round_ups_without_a_force_are_not_grades(nlp, text):
     assert grades(nlp, text) == []
+
+
+def test_area_code_from_a_keyword_when_the_wording_is_new(nlp):
+    # dev-14: "building and developing its workforce" is the news item's wording of the workforce area
+    doc = nlp("HMICFRS said the areas requiring improvement included building and developing its workforce.")
+    (span,) = doc.spans["grades"]
+    assert (span._.rf["area"], span._.rf["area_code"]) == ("building and developing its workforce", "workforce")

@@ -83,6 +83,12 @@ def load_crosswalk(path: Path | None = None) -> list[AreaRow]:
     return [AreaRow(r["wording"], r["area_code"], r["scale"] or None, r["level"]) for r in rows]
 
 
+def load_keywords(path: Path | None = None) -> list[tuple[re.Pattern, str]]:
+    lines = (path or DATA / "peel_area_keywords.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(l for l in lines if l.strip() and not l.startswith("#"))
+    return [(re.compile(r["keyword"], re.I), r["area_code"]) for r in rows]
+
+
 def expand_macros(pattern: list[dict], macros: dict) -> list[list[dict]]:
     """One Matcher pattern per combination of macro alternatives."""
     choices = []
@@ -128,6 +134,7 @@ class GradeFinder:
                 self.areas.setdefault(_canon(variant), row)
                 self.area_matcher.add("AREA", [nlp.make_doc(variant)])
         self.pillars = {r.wording: r for r in crosswalk if r.level == "pillar"}
+        self.keywords = load_keywords()
         self.forces = ForceFinder(nlp.make_doc)
 
     # ------------------------------------------------------------------ main
@@ -191,13 +198,19 @@ class GradeFinder:
                 "force": force,
                 "inspectorate": None,
                 "area": area_text,
-                "area_code": row.area_code if row and row.area_code != "generic" else None,
+                "area_code": self._area_code(row, area_text),
                 "grade": grade,
                 "scale": scale,
                 "year": None,
                 "rule": rule,
             }
             ctx.records.append(span)
+
+    def _area_code(self, row: AreaRow | None, area_text: str) -> str | None:
+        if row is not None:
+            return row.area_code if row.area_code != "generic" else None
+        # wording the crosswalk lacks ("building and developing its workforce"): its keyword's code
+        return next((code for rx, code in self.keywords if rx.search(area_text)), None)
 
     # -------------------------------------------------------------- frames
     def _frame_list(self, ctx, rule, s, e):
