@@ -202,3 +202,18 @@ def test_area_code_from_a_keyword_when_the_wording_is_new(nlp):
     doc = nlp("HMICFRS said the areas requiring improvement included building and developing its workforce.")
     (span,) = doc.spans["grades"]
     assert (span._.rf["area"], span._.rf["area_code"]) == ("building and developing its workforce", "workforce")
+
+
+def test_peel_2016_force_press_release(nlp):
+    # HMIC, PEEL: police effectiveness 2016 - force press releases
+    text = ("Avon and Somerset Constabulary’s effectiveness at keeping people safe and reducing crime is good\n\n"
+            "HMIC judged that Avon and Somerset Constabulary:\n\n"
+            "  • is ‘good’ at preventing crime, tackling anti-social behaviour and keeping people safe;\n"
+            "  • is ‘good’ at how it investigates crime and reduces re-offending;\n"
+            "  • is ‘good’ at how it protects those who are vulnerable from harm, and supporting victims; and\n"
+            "  • ‘requires improvement’ in how it tackles serious and organised crime.\n")
+    doc = nlp(text)
+    got = [(s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
+    assert got == [("effectiveness", "good"), ("prevent_crime_asb", "good"), ("investigate_crime", "good"),
+                   ("protect_vulnerable", "good"), ("serious_organised_crime", "requires_improvement")]
+    assert {s._.rf["force"] for s in doc.spans["grades"]} == {"Avon and Somerset Constabulary"}

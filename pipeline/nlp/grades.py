@@ -248,7 +248,9 @@ class GradeFinder:
             g = _grade_at(doc, i) or g if doc[i].text not in QUOTES else g
         if g is None or g[0] in ctx.used or g[1] > e:
             return
-        end = _skip(doc, g[1], len(doc), QUOTES)
+        end = g[1]
+        while end < len(doc) and doc[end].text in QUOTES:
+            end += 1
         if end < len(doc) and not (doc[end].is_punct or doc[end].is_space or doc[end].lower_ in {"and", "but", "while", "in", "for", "by"}):
             return  # "is good at ...": a narrower area follows, other frames read it
         pillar = self.areas.get(_canon(doc[s + 1].text))
