@@ -459,7 +459,7 @@ class GradeFinder:
             k += 1
         if k > j and k < sent_end and doc[k].lower_ in AREA_NOUNS:
             m = k + 1
-            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-", "–", "include", "including", "covering"}:
+            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-", "–", ",", "include", "including", "covering"}:
                 m += 1
             if m > k + 1 and doc[m - 1].lower_ in {"are", "were", "namely", ":", "including", "include", "covering"}:
                 items = self._list_items(ctx, m)
