@@ -192,8 +192,8 @@ class OperationFinder:
             return None
         if name in self.not_names or name in self.acronyms:
             return None
-        if all(w in self.trailing for w in name.split()):
-            return None  # "Project Officer", "Operation Lead": a role or unit, not a name
+        if name.split()[0] in self.trailing:
+            return None  # "Project Officer", "Operation Lead", "Project Name": a role, unit or heading
         if name.split()[0] in self.function_words:
             return None  # a headline's next word: "Police Launch Operation To Tackle Knife Crime"
         if kind == "campaign" and name.split()[-1] in self.organisations:
