@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy
 import srsly
-from spacy.attrs import LIKE_NUM, SHAPE
+from spacy.attrs import LIKE_NUM, SENT_START, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -43,9 +43,9 @@ OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
 # Matchers run only near numbers: a figure pattern starts at most 2 tokens before its number
-# ("£", "ranked") and spans at most 14 tokens; an exclusion starts at most 4 tokens before it
+# ("£", "ranked") and spans at most 11 tokens; an exclusion starts at most 4 tokens before it
 # ("Operation Mille 3", "aged between 18") and ends within 6 after ("2021-10-12").
-FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (2, 16), (4, 7), 30
+FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (2, 13), (4, 7), 20
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
 COMPARATIVES = frozenset("against than compared versus vs vs. whereas while".split())
@@ -86,6 +86,23 @@ def load_patterns(name: str, macros: dict) -> list[dict]:
             raise ValueError(f"{name}: every pattern needs an id and a pattern: {e}")
         out.append({**e, "patterns": expand(e["pattern"], macros)})
     return out
+
+
+def scalar_first(pattern: list[dict]) -> list[list[dict]]:
+    """One pattern per value of an IN list on the first token: the same matches, but checked in C.
+
+    The Matcher starts every pattern at every token, and an IN (or REGEX) predicate runs in
+    Python there; a plain value ({"LOWER": "aged"}) is compared in C. Pattern files keep the
+    readable IN lists; this unrolls them when they are loaded.
+    """
+    first = pattern[0] if pattern else None
+    if not isinstance(first, dict):
+        return [pattern]
+    ins = [k for k, v in first.items() if isinstance(v, dict)]
+    if len(ins) != 1 or set(first[ins[0]]) != {"IN"} or first.get("OP") not in (None, "1"):
+        return [pattern]
+    key = ins[0]
+    return [[{**first, key: value}] + pattern[1:] for value in first[key]["IN"]]
 
 
 def _lines(name: str) -> list[str]:
@@ -179,10 +196,21 @@ class FigureFinder:
     # ---- the component ------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        # sentences once per doc: Span.sent / Token.sent scan the document on every call
-        sents = list(doc.sents) if len(doc) else []
-        starts = [s.start for s in sents]
-        self._sent_of = lambda i: sents[bisect_right(starts, i) - 1]
+        # sentence bounds once per doc, from the array (Span.sent and doc.sents build a Token per token)
+        n = len(doc)
+        starts = numpy.flatnonzero(doc.to_array(SENT_START).reshape(-1) == 1).tolist() if n else []
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        ends = starts[1:] + [n]
+        cache: dict[int, Span] = {}
+
+        def sent_of(i: int) -> Span:
+            k = bisect_right(starts, i) - 1
+            if k not in cache:
+                cache[k] = doc[starts[k]:ends[k]]
+            return cache[k]
+
+        self._sent_of = sent_of
         found = self._candidates(doc)
         periods, areas = self._context_spans(doc, found)
         spans = []
@@ -220,7 +248,9 @@ class FigureFinder:
         matches = []
         for ws, we in _windows(numbers, n, *FIGURE_WINDOW):
             matches.extend((mid, ws + s, ws + e) for mid, s, e in self.matcher(doc[ws:we]))
-        for ws, we in _windows(numbers, n, *EXCLUDE_WINDOW):
+        # exclusions only where a pattern matched a number ("2021" in "12 months to March 2021")
+        firsts = sorted({s for _, s, _ in matches})
+        for ws, we in _windows(firsts, n, *EXCLUDE_WINDOW):
             for _, s, e in self.excluder(doc[ws:we]):
                 for i in range(ws + s, ws + e):
                     excluded[i] = 1
@@ -365,9 +395,9 @@ class FigureFinder:
                 ranges.append((lo, hi))
         matches = []
         for lo, hi in ranges:
-            window = doc[lo:hi]
-            matches.extend((mid, lo + s, lo + e) for mid, s, e in self.context(window))
-            matches.extend((-1, lo + s, lo + e) for _, s, e in self.places(window))
+            matches.extend((mid, lo + s, lo + e) for mid, s, e in self.context(doc[lo:hi]))
+        if ranges:  # the PhraseMatcher runs in C over the whole doc (on a Span it rebuilds doc.text)
+            matches.extend((-1, s, e) for _, s, e in self.places(doc))
         for mid, s, e in matches:
             if mid == -1:
                 areas.append((s, e, doc[s:e].text))
