@@ -210,7 +210,7 @@ class FigureFinder:
                 cache[k] = doc[starts[k]:ends[k]]
             return cache[k]
 
-        self._sent_of = sent_of
+        self._sent_of = sent_of  # per-call state: a component runs on one Doc at a time
         found = self._candidates(doc)
         periods, areas = self._context_spans(doc, found)
         spans = []
@@ -452,7 +452,7 @@ class FigureFinder:
             "qualifier": qualifier,
             "metric": metric,
             "area": _nearest(areas, f, sent),
-            "period": _nearest(periods, f, sent, exclude_overlap=True),
+            "period": _nearest(periods, f, sent),
             "operation": _operation(sent.text),
             "range_id": f.range_id,
             "origin": "text",
@@ -730,15 +730,12 @@ def _outer(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _nearest(spans: list, f: _Found, sent: Span, exclude_overlap: bool = False) -> str | None:
+def _nearest(spans: list, f: _Found, sent: Span) -> str | None:
+    """The text of the span in the figure's sentence nearest to it (token distance), or None."""
     best, best_d = None, None
     for s, e, text in spans:
         if s < sent.start or e > sent.end:
             continue
-        if exclude_overlap and s <= f.start < e and not (s == f.start and e == f.end):
-            # a period that contains the number itself ("12 months to ...") may still be the
-            # period of another figure, but the number inside it is not a figure: keep it
-            pass
         d = f.start - e if e <= f.start else s - f.end if s >= f.end else 0
         if best_d is None or d < best_d:
             best, best_d = text, d
