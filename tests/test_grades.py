@@ -217,3 +217,13 @@ def test_peel_2016_force_press_release(nlp):
     assert got == [("effectiveness", "good"), ("prevent_crime_asb", "good"), ("investigate_crime", "good"),
                    ("protect_vulnerable", "good"), ("serious_organised_crime", "requires_improvement")]
     assert {s._.rf["force"] for s in doc.spans["grades"]} == {"Avon and Somerset Constabulary"}
+
+
+def test_a_force_on_its_own_grades(nlp):
+    # Lancashire Constabulary's PEEL page: "we" is the force, and the list after "good at" is four areas
+    text = ("Following the most recent HMICFRS inspection (2018/19), we have been rated as outstanding for "
+            "efficiency and good at reducing crime, keeping people safe, protecting vulnerable people and treating "
+            "our staff and communities with fairness.")
+    assert [(a, g) for _, a, g in grades(nlp, text)] == sorted([
+        ("efficiency", "outstanding"), ("reducing crime", "good"), ("keeping people safe", "good"),
+        ("protecting vulnerable people", "good"), ("treating our staff and communities with fairness", "good")])

@@ -49,7 +49,7 @@ SKIP_BEFORE_AREA = {"its", "the", "their", "his", "her", "latest", "recent", "mo
 AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", "also", "now", "still",
        "previously", "again", "overall", "currently", "once", "consistently", "already", "which", "who",
        "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
-FORCE_WORDS = {"force", "constabulary", "it", "police", "service"}
+FORCE_WORDS = {"force", "constabulary", "it", "police", "service", "we"}  # "we": a force on itself
 CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this"}
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
@@ -366,7 +366,7 @@ class GradeFinder:
         words = {t.lower_ for t in doc[s + 1 : g[0]]}
         if inner:
             forces = [m.label_ for m in inner]
-        elif words & {"force", "constabulary", "it"} and not words & {"forces"}:
+        elif words & {"force", "constabulary", "it", "us"} and not words & {"forces"}:
             forces = self._named_in_sentence(ctx, s)
         else:
             return
@@ -594,6 +594,8 @@ class GradeFinder:
             return "plural", None  # "most police forces", "Eight were assessed", "Not a single force"
         if word in FORCE_WORDS:
             return "force", self._named_in_sentence(ctx, s)
+        if "we" in {t.lower_ for t in doc[max(sent_start, i - 6) : i + 1]}:
+            return "force", self._named_in_sentence(ctx, s)  # "We are delighted to have been rated good"
         return "other", self._named_in_sentence(ctx, s)
 
     def _list_intro_subject(self, ctx, bullet: int) -> tuple[str, list[str] | None]:
