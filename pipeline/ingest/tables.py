@@ -67,9 +67,10 @@ class Table:
             cols.append(c)
         return cols
 
-    def row_header(self, row: list[Cell | None]) -> str:
+    def row_header(self, row: list[Cell | None], label_columns: list[int] | None = None) -> str:
         """The label nearest to the values: the last non-empty row-header cell of the row."""
-        for c in reversed(self.row_header_columns()):
+        cols = self.row_header_columns() if label_columns is None else label_columns
+        for c in reversed(cols):
             if row[c] and row[c].text.strip():
                 return _squash(row[c].text)
         return ""

@@ -184,7 +184,8 @@ def _row_line(doc: Document, row: list[Cell | None], cell: Cell) -> str:
 def cell_figures(doc: Document, table: Table) -> list[dict]:
     """Figure fields (with char_start/char_end into doc.text) for every value in the table."""
     headers = table.column_headers()
-    label_cols = set(table.row_header_columns())
+    label_order = table.row_header_columns()  # once per table: it scans every body cell
+    label_cols = set(label_order)
     out = []
     for r, c, cell in table.cells():
         if c in label_cols or is_prose(cell):
@@ -213,7 +214,7 @@ def cell_figures(doc: Document, table: Table) -> list[dict]:
                 "measure": measure,
                 "direction": direction,
                 "qualifier": q.qualifier,
-                "metric": _metric(rule, table.row_header(row), header),
+                "metric": _metric(rule, table.row_header(row, label_order), header),
                 "area": None,
                 "period": period,
                 "char_start": cell.start + a,
