@@ -49,16 +49,19 @@ SKIP_BEFORE_AREA = {"its", "the", "their", "his", "her", "latest", "recent", "mo
 AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", "also", "now", "still",
        "previously", "again", "overall", "currently", "once", "consistently", "already", "which", "who",
        "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
+INTRO_VERBS = {"is", "was", "remains"}  # a bullet list's lead-in may end with its verb
 FORCE_WORDS = {"force", "constabulary", "it", "police", "service", "we"}  # "we": a force on itself
 CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this"}
+TALLY_NAMES = {"including", "namely", "such"}  # "... in six, including A and B"
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
 QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none", "majority", "minority", "others",
                   "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "these", "those"}
 NEGATORS = {"no", "not", "single", "every", "each", "any", "none", "neither", "nor"}
 NOT_GERUNDS = {"including", "during", "following", "regarding", "concerning", "according", "being", "having", "something", "nothing", "anything", "everything", "morning", "evening", "building"}
+SPEECH_WORDS = 5  # fewer words in quote marks are a quoted term or grade, not speech
 FRAME_ORDER = ["list", "extent", "pillar_possessive", "question", "table", "forces_before", "area_before", "after", "object_force",
-               "no_area_strict", "after_strict", "after_force_subject", "chain", "chain_adj"]
+               "no_area_strict", "after_strict", "bullet", "after_force_subject", "chain", "chain_adj"]
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,11 @@ class GradeFinder:
         self.name = name
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.frames: dict[str, str] = {}
+        self.plain: set[str] = set()  # patterns with no grading wording: not grades inside an inspector's speech
         for p in patterns:
             self.frames[p["id"]] = p["frame"]
+            if p.get("plain"):
+                self.plain.add(p["id"])
             self.matcher.add(p["id"], expand_macros(p["pattern"], macros))
         self.areas: dict[str, AreaRow] = {}
         self.area_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -169,6 +175,10 @@ class GradeFinder:
         gs, ge = grade_span
         grade = _grade_value(doc[gs:ge])
         if grade is None:
+            return
+        if rule in self.plain and not _quoted(doc, grade_span) and ctx.in_speech(doc[gs].idx):
+            # "HMI X said: 'The constabulary is good at preventing crime'": narrative (NOTES), not a grade
+            ctx.used.add(gs)
             return
         if area is None or (row is not None and row.level == "generic"):
             area_text = ctx.pillar
@@ -336,13 +346,19 @@ class GradeFinder:
             return
         if strict and kind == "other" and not _quoted(doc, g):
             return
-        after = self._after(ctx, g[1], strict=strict)
+        # a quoted grade said of a force ("is 'outstanding' at understanding the demands for its
+        # services") is a formal grade: its area may be a phrase the crosswalk does not know
+        after = self._after(ctx, g[1], strict=strict, items_ok=_quoted(doc, g) and kind in {"named", "force"})
         if after is None or after == "none" and kind == "other":
             return  # no force and no area: nothing says whose grade of what
         self._emit_after(ctx, rule, g, after, forces, s)
 
     def _frame_after_strict(self, ctx, rule, s, e):
         self._frame_after(ctx, rule, s, e, strict=True)
+
+    def _frame_bullet(self, ctx, rule, s, e):
+        """'Inspectors said the Force is\n  • 'good' at preventing crime': a bulleted grade with no verb."""
+        self._frame_after(ctx, rule, s + 1, e, strict=True)
 
     def _frame_after_force_subject(self, ctx, rule, s, e):
         doc = ctx.doc
@@ -388,13 +404,18 @@ class GradeFinder:
         g = _grade_tokens(doc, s, e)
         if g is None or g[0] in ctx.used:
             return
-        prior = [r for r in ctx.records if r.sent.start == doc[s].sent.start and r.start < s]
-        if not prior:
+        sent = doc[s].sent
+        prior = [r for r in ctx.records if r.sent.start == sent.start and r.start < s]
+        tally = [t for t in ctx.tallies if sent.start <= t < s]
+        if not prior and not tally:
             return
         after = self._after(ctx, g[1], strict=not _quoted(doc, g))
         if after is None or after == "none":
             return  # a grade joined on to another one names its own area, or is no record
-        self._emit_after(ctx, rule, g, after, _forces_of(prior[-1]))
+        # "adequate in four areas but required improvement in six, including A and B": the chain
+        # continues the tally's force
+        forces = _forces_of(prior[-1]) if prior and (not tally or prior[-1].start > max(tally)) else ctx.tallies[max(tally)] if tally else None
+        self._emit_after(ctx, rule, g, after, forces)
 
     def _frame_chain_adj(self, ctx, rule, s, e):
         doc = ctx.doc
@@ -412,6 +433,7 @@ class GradeFinder:
     def _emit_after(self, ctx, rule, g, after, forces, s=None):
         if after == "count":
             ctx.used.add(g[0])
+            ctx.tallies[g[0]] = forces
             return
         if isinstance(after, list):
             for a0, a1, row in after:
@@ -424,7 +446,7 @@ class GradeFinder:
             return
         self._emit(ctx, rule, g, None, None, forces)  # "none": the document's pillar
 
-    def _after(self, ctx, i: int, strict: bool):
+    def _after(self, ctx, i: int, strict: bool, items_ok: bool = False):
         """What follows a grade: [(start, end, row)] areas, "none" (no area), "count", or None (not a grade)."""
         doc = ctx.doc
         sent_end = doc[i - 1].sent.end
@@ -441,15 +463,15 @@ class GradeFinder:
         if doc[i].lower_ in {"force", "constabulary", "rating", "grade", "grading", "judgement", "judgment"}:
             j = _skip(doc, i + 1, sent_end, set())
             if j < sent_end and doc[j].lower_ in PREPS:
-                return self._area_slot(ctx, j + 1, sent_end, strict)
+                return self._area_slot(ctx, j + 1, sent_end, strict, items_ok)
             return None if strict else "none"
         if doc[i].lower_ in PREPS:
-            return self._area_slot(ctx, i + 1, sent_end, strict)
+            return self._area_slot(ctx, i + 1, sent_end, strict, items_ok)
         if doc[i].is_title and not strict and doc[i].lower_ not in GRADE_WORDS:
             return "none"  # a caption or heading glued on without a full stop ("... improvement Credit: ITV")
         return None  # a noun follows: "good examples", "good progress"
 
-    def _area_slot(self, ctx, j: int, sent_end: int, strict: bool):
+    def _area_slot(self, ctx, j: int, sent_end: int, strict: bool, items_ok: bool = False):
         doc = ctx.doc
         if j >= sent_end:
             return None
@@ -466,8 +488,14 @@ class GradeFinder:
                 return items or "count"
             return "count"
         counted = any(doc[x].lower_ in QUANTIFIERS or doc[x].like_num for x in range(j, k))
-        if counted and (k >= sent_end or doc[k].is_punct or doc[k].lower_ in {"other", "more", "and", "but"}):
-            return "count"  # "'adequate' in the remaining three": a tally with the area noun left out
+        if counted and (k >= sent_end or doc[k].is_punct or doc[k].lower_ in {"other", "more", "and", "but", "including"}):
+            # "'adequate' in the remaining three": a tally with the area noun left out; "in six,
+            # including A and B" names some of the tallied areas
+            m = _skip(doc, k, sent_end, {",", "–", "-", ":"})
+            if m < sent_end and doc[m].lower_ in TALLY_NAMES:
+                m = _skip(doc, m + 1, sent_end, {"as", ":"})
+                return self._list_items(ctx, m) or "count"
+            return "count"
         found = self._area_at(ctx, j, sent_end)
         if found:
             return self._continue_list(ctx, [found], sent_end)
@@ -476,7 +504,7 @@ class GradeFinder:
         item = self._gerund_item(ctx, j, sent_end)
         if item:
             items = self._continue_list(ctx, [item], sent_end)
-            if not strict or any(row for _, _, row in items):
+            if not strict or items_ok or any(row for _, _, row in items):
                 return items
         return None if strict else "none"
 
@@ -602,7 +630,9 @@ class GradeFinder:
         """A bulleted grade ('• is 'good' at ...') belongs to the force before the list's colon."""
         doc = ctx.doc
         for k in range(bullet - 1, max(-1, bullet - 120), -1):
-            if doc[k].text == ":":
+            nxt = _skip(doc, k + 1, bullet + 1, set())
+            if doc[k].text == ":" or doc[k].lower_ in INTRO_VERBS and doc[nxt].text in BULLETS:
+                # the list's lead-in ends with a colon or with its verb ("Inspectors said the Force is")
                 j = k - 1
                 while j >= 0 and doc[j].is_space:
                     j -= 1
@@ -631,10 +661,53 @@ class _Ctx:
         self.records: list[Span] = []
         self.used: set[int] = set()
         self.seen: set = set()
+        self.tallies: dict[int, list[str] | None] = {}  # grade token of "'adequate' in four areas" -> forces
+        self.speech = _speech_spans(self.doc.text)
+
+    def in_speech(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.speech)
+
+
+def _speech_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted speech: a double-quoted run of at least SPEECH_WORDS words. A press
+    release's quote may run over several paragraphs, each opened by a quote mark and closed only at
+    the last, so an unclosed quote ends with its paragraph. (A quoted grade word, "good", is no speech.)"""
+    out, base = [], 0
+    for para in text.split("\n"):
+        runs, open_at = [], None
+        for i, ch in enumerate(para):
+            if open_at is None and ch in "“\"":
+                open_at = i
+            elif open_at is not None and ch in "”\"":
+                runs.append((open_at, i))
+                open_at = None
+        if open_at is not None:
+            runs.append((open_at, len(para)))
+        out += [(base + a, base + b) for a, b in runs if len(para[a:b].split()) >= SPEECH_WORDS]
+        base += len(para) + 1
+    return out
+
+
+PAST = {"keeps": "kept", "understands": "understood", "plans": "planned", "records": None}
+
+
+def _past(word: str) -> str | None:
+    """'protects' -> 'protected': news reports a grade in the past tense ("how the force protected
+    vulnerable people and managed offenders")."""
+    if word in PAST:
+        return PAST[word]
+    if not word.endswith("s") or word.endswith("ss") or len(word) < 5:
+        return None
+    base = word[:-1]
+    return base + "d" if base.endswith("e") else base + "ed"
 
 
 def _variants(wording: str) -> list[str]:
     out = {wording}
+    first, _, rest = wording.partition(" ")
+    past = _past(first) if rest else None
+    if past:
+        out.add(f"{past} {rest}")
     for a, b in (("anti-social", "antisocial"), ("re-offending", "reoffending"), (" and ", " & "), ("organised", "organized")):
         for w in list(out):
             if a in w:
