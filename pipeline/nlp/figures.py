@@ -41,11 +41,14 @@ VERSION = "1.0"
 KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
+QUALIFIER_LAST_WORDS = frozenset(p.split()[-1] for p, _ in vocab().qualifiers)
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
 # Matchers run only near numbers: a figure pattern starts at most 2 tokens before its number
 # ("£", "ranked") and spans at most 11 tokens; an exclusion starts at most 4 tokens before it
 # ("Operation Mille 3", "aged between 18") and ends within 6 after ("2021-10-12").
 FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (2, 13), (4, 7), 20
+NEAREST_LOOK = 4  # period / area spans either side of a figure's position compared for nearness
+SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
 COMPARATIVES = frozenset("against than compared versus vs vs. whereas while".split())
@@ -223,11 +226,13 @@ class FigureFinder:
                 self._in_figure[i] = 1
         for f in found:
             span = Span(doc, f.start, f.end, label="FIGURE")
-            sent = self._sent_of(f.start)
-            rf = self._describe(doc, f, sent, prev_metric.get(sent.start), periods, areas, last.get(sent.start))
-            last[sent.start] = rf
+            full = self._sent_of(f.start)
+            sent = self._clip(doc, full, f.start, f.end)
+            key = full.start
+            rf = self._describe(doc, f, sent, prev_metric.get(key), periods, areas, last.get(key))
+            last[key] = rf
             if rf["metric"]:
-                prev_metric[sent.start] = rf["metric"]
+                prev_metric[key] = rf["metric"]
             rf["rule"] = f.rule
             if f.char_start is not None:
                 rf["char_start"], rf["char_end"] = f.char_start, f.char_end
@@ -295,6 +300,13 @@ class FigureFinder:
             out.append(_Found(s, e, rule, label, q))
         return out
 
+    @staticmethod
+    def _clip(doc: Doc, sent: Span, start: int, end: int) -> Span:
+        """The sentence around a figure, at most SENTENCE_REACH tokens either side: a table dump
+        can be one 'sentence' of thousands of tokens, and every scan below must stay local."""
+        lo, hi = max(sent.start, start - SENTENCE_REACH), min(sent.end, end + SENTENCE_REACH)
+        return sent if (lo, hi) == (sent.start, sent.end) else doc[lo:hi]
+
     def _number_tokens(self, doc: Doc) -> list[int]:
         """Indices of number-like tokens (LIKE_NUM, or a digit in the shape: '42p', '£30k-£50k').
 
@@ -324,7 +336,7 @@ class FigureFinder:
         """A bare decimal ('to 9.3 in 2014', 'average of 85.5') is no count: it is measured like
         the figure it follows ('8 nights per visit', '123.4 per 1,000'), or like the denominator
         its sentence states ('per head of population rate ... was 123.4')."""
-        sent = self._sent_of(s)
+        sent = self._clip(doc, self._sent_of(s), s, s + 1)
         low = sent.text.lower()
         if "per head of population" in low or "per 1,000" in low or "per 1000" in low:
             return Quantity(q.value, "per_1000_population", q.sign, q.qualifier)
@@ -418,6 +430,7 @@ class FigureFinder:
                 areas.append((s, e, text))
         # longest first, so that nested matches give way to the span that contains them
         periods.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        areas.sort()
         return _outer(periods), areas
 
     @staticmethod
@@ -486,6 +499,8 @@ class FigureFinder:
             j = idx[-1] if idx else j
         words = [doc[i].lower_ for i in idx]  # nearest first
         before = idx[0] if idx else None
+        if not words or words[0] not in QUALIFIER_LAST_WORDS:
+            return None, before
         for phrase, qual in vocab().qualifiers:
             parts = phrase.split()
             if len(parts) > len(words) or words[: len(parts)] != parts[::-1]:
@@ -731,9 +746,13 @@ def _outer(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 def _nearest(spans: list, f: _Found, sent: Span) -> str | None:
-    """The text of the span in the figure's sentence nearest to it (token distance), or None."""
+    """The text of the span in the figure's sentence nearest to it (token distance), or None.
+
+    `spans` is sorted by start; only the few around the figure's position are looked at.
+    """
+    k = bisect_right(spans, (f.start, float("inf")))
     best, best_d = None, None
-    for s, e, text in spans:
+    for s, e, text in spans[max(0, k - NEAREST_LOOK):k + NEAREST_LOOK]:
         if s < sent.start or e > sent.end:
             continue
         d = f.start - e if e <= f.start else s - f.end if s >= f.end else 0

@@ -187,8 +187,15 @@ def _rate(rest: str) -> str | None:
     return "rate"
 
 
+@cache
+def _qualifier_first_words() -> frozenset[str]:
+    return frozenset(p.split()[0] for p, _ in vocab().qualifiers)
+
+
 def _qualifier(s: str) -> tuple[str | None, str]:
     low = s.lower()
+    if low.split(" ", 1)[0] not in _qualifier_first_words():
+        return None, s
     for phrase, qual in vocab().qualifiers:
         if low.startswith(phrase + " ") or low.startswith(phrase + "£"):
             return qual, s[len(phrase):].lstrip()
