@@ -251,6 +251,46 @@ def _in_any(c: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+class _Line:
+    """One text line: its characters left to right, its ink, and the wide gaps in it."""
+
+    __slots__ = ("chars", "ink", "min_gap", "gaps", "segments")
+
+    def __init__(self, chars: list[dict]):
+        self.chars = sorted(chars, key=lambda c: c["x0"])
+        # some PDFs draw spaces as characters: only ink counts for gaps
+        self.ink = [c for c in self.chars if not c["text"].isspace()]
+        ink = self.ink
+        self.min_gap = (
+            max(MIN_GAP_POINTS, MIN_GAP_EM * median(c["bottom"] - c["top"] for c in ink)) if ink else MIN_GAP_POINTS
+        )
+        self.gaps = [(a["x1"], b["x0"]) for a, b in zip(ink, ink[1:]) if b["x0"] - a["x1"] >= self.min_gap]
+        self.segments: list[tuple[float, float]] = []
+        if ink:
+            start = ink[0]["x0"]
+            for x0, x1 in self.gaps:
+                self.segments.append((start, x0))
+                start = x1
+            self.segments.append((start, max(c["x1"] for c in ink)))
+
+    def crosses(self, gutters: list[float]) -> bool:
+        """Ink covers a gutter, or only a word space separates the ink there."""
+        word_space = self.min_gap / 2
+        for g in gutters:
+            left = right = None
+            for c in self.ink:
+                if c["x0"] < g < c["x1"]:
+                    return True
+                if c["x1"] <= g:
+                    left = c
+                elif right is None:
+                    right = c
+                    break
+            if left is not None and right is not None and right["x0"] - left["x1"] < word_space:
+                return True
+        return False
+
+
 def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list[dict]]]]:
     """The page's characters in reading order: (top, pieces) runs, each piece read as one text.
 
@@ -259,10 +299,10 @@ def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list
     """
     if not chars:
         return []
-    lines = [sorted(line, key=lambda c: c["x0"]) for line in cluster_objects(chars, "top", LINE_TOLERANCE)]
+    lines = [_Line(line) for line in cluster_objects(chars, "top", LINE_TOLERANCE)]
     gutters = _gutters(lines, page_width)
     if not gutters:
-        return [(lines[0][0]["top"], [chars])]
+        return [(lines[0].chars[0]["top"], [chars])]
     runs: list[tuple[float, list[list[dict]]]] = []
     across: list[dict] = []  # chars of consecutive lines read across
     block: list[list[dict]] = []  # consecutive lines that cross no gutter
@@ -285,44 +325,18 @@ def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list
         block.clear()
 
     for line in lines:
-        if _crosses(line, gutters):
+        if line.crosses(gutters):
             flush_block()
-            across.extend(line)
+            across.extend(line.chars)
         else:
             flush_across()
-            block.append(line)
+            block.append(line.chars)
     flush_block()
     flush_across()
     return runs
 
 
-def _min_gap(line: list[dict]) -> float:
-    return max(MIN_GAP_POINTS, MIN_GAP_EM * median(c["bottom"] - c["top"] for c in line))
-
-
-def _gaps(line: list[dict]) -> list[tuple[float, float]]:
-    """Wide gaps between the line's visible characters (some PDFs draw spaces as characters)."""
-    ink = [c for c in line if not c["text"].isspace()]
-    if len(ink) < 2:
-        return []
-    min_gap = _min_gap(ink)
-    return [(a["x1"], b["x0"]) for a, b in zip(ink, ink[1:]) if b["x0"] - a["x1"] >= min_gap]
-
-
-def _segments(line: list[dict]) -> list[tuple[float, float]]:
-    """The line's ink as (x0, x1) runs, split at wide gaps."""
-    ink = [c for c in line if not c["text"].isspace()]
-    if not ink:
-        return []
-    out, start = [], ink[0]["x0"]
-    for a, b in _gaps(line):
-        out.append((start, a))
-        start = b
-    out.append((start, max(c["x1"] for c in ink)))
-    return out
-
-
-def _gutters(lines: list[list[dict]], page_width: float) -> list[float]:
+def _gutters(lines: list[_Line], page_width: float) -> list[float]:
     """x positions where columns part: candidate gutters.
 
     Two kinds of evidence, counted per point across the page: lines whose ink has a wide gap
@@ -338,11 +352,10 @@ def _gutters(lines: list[list[dict]], page_width: float) -> list[float]:
     starts = [0] * (size + 1)
     clamp = lambda v: min(size - 1, max(0, int(v)))  # noqa: E731
     for line in lines:
-        segs = _segments(line)
-        for (_, a), (b, _) in zip(segs, segs[1:]):
+        for a, b in line.gaps:
             gap_d[clamp(a) + 1] += 1
             gap_d[clamp(b)] -= 1
-        for x0, x1 in segs:
+        for x0, x1 in line.segments:
             cover_d[clamp(x0)] += 1
             cover_d[clamp(x1) + 1] -= 1
             ends[clamp(x1)] += 1
@@ -376,26 +389,6 @@ def _gutters(lines: list[list[dict]], page_width: float) -> list[float]:
     return gutters
 
 
-def _crosses(line: list[dict], gutters: list[float]) -> bool:
-    """A line crosses a gutter when ink covers it or only a word space separates the ink there."""
-    ink = [c for c in line if not c["text"].isspace()]
-    if not ink:
-        return False
-    word_space = _min_gap(ink) / 2
-    for g in gutters:
-        left = right = None
-        for c in ink:
-            if c["x0"] < g < c["x1"]:
-                return True
-            if c["x1"] <= g:
-                left = c
-            elif right is None:
-                right = c
-        if left is not None and right is not None and right["x0"] - left["x1"] < word_space:
-            return True
-    return False
-
-
 def _split_columns(block: list[list[dict]], gutters: list[float], page_width: float) -> list[list[dict]] | None:
     """The block's characters per column, left to right; None if these are not prose columns."""
     if len(block) < MIN_GUTTER_LINES:
@@ -424,7 +417,6 @@ def _write_table(grid, chars: list[dict], number: int, out: _TextBuilder) -> Tab
     region_start = out.length
     grid_rows = grid.rows  # a computed property in pdfplumber: read it once
     columns = grid_columns(grid_rows)
-    x_starts = [x0 for x0, _ in columns]
     # each character to its cell in one pass (the centre rule of pdfplumber's Table.extract)
     row_boxes = [list(row.cells) for row in grid_rows]
     row_tops = [row.bbox[1] for row in grid_rows]
@@ -457,12 +449,8 @@ def _write_table(grid, chars: list[dict], number: int, out: _TextBuilder) -> Tab
                 # one line per cell: the cell's own line breaks become spaces (no box)
                 tuples = chars_to_textmap(cell_chars).tuples
                 text = out.add_textmap((" ", None) if s == "\n" else (s, o) for s, o in tuples)
-            cells[_column_of(bbox[0], x_starts)] = Cell(text, start, out.length, number, tuple(bbox))
+            cells[k] = Cell(text, start, out.length, number, tuple(bbox))
         rows.append(cells)
     table = Table(pages=[number], columns=columns, rows=rows, regions=[(region_start, out.length)])
     table.header_rows = count_header_rows(rows)
     return table
-
-
-def _column_of(x0: float, x_starts: list[float]) -> int:
-    return min(range(len(x_starts)), key=lambda k: abs(x_starts[k] - x0))

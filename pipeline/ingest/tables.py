@@ -114,12 +114,20 @@ def find_grids(page: Page) -> list:
 
 
 def grid_columns(rows: list) -> list[tuple[float, float]]:
-    """Column (x0, x1) bounds of a pdfplumber table (its `rows`), from its widest row."""
-    widest = max(rows, key=lambda r: len(r.cells))
+    """Column (x0, x1) bounds of a pdfplumber table (its `rows`).
+
+    pdfplumber aligns every row's `cells` to the table's columns (None where a merged cell
+    covers the column), so column k is the narrowest cell found at index k.
+    """
+    n = max((len(r.cells) for r in rows), default=0)
     cols = []
-    for bbox in widest.cells:
-        if bbox is not None:
-            cols.append((bbox[0], bbox[2]))
+    for k in range(n):
+        boxes = [r.cells[k] for r in rows if k < len(r.cells) and r.cells[k] is not None]
+        if boxes:
+            x0, _, x1, _ = min(boxes, key=lambda b: b[2] - b[0])
+            cols.append((x0, x1))
+        else:
+            cols.append(cols[-1] if cols else (0.0, 0.0))
     return cols
 
 
@@ -128,9 +136,9 @@ def count_header_rows(rows: list[list[Cell | None]]) -> int:
     n = 0
     for row in rows[:MAX_HEADER_ROWS]:
         cells = [c for c in row[1:] if c is not None and c.text.strip()]
-        if not cells or any(VALUE_START.match(c.text) for c in cells):
+        if cells and any(VALUE_START.match(c.text) for c in cells):
             break
-        n += 1
+        n += 1  # words only, or a title spanning the table
     if n == len(rows):  # all words: a text grid, no header to speak of
         return 1 if len(rows) > 1 else 0
     return n

@@ -82,7 +82,8 @@ def is_prose(cell: Cell) -> bool:
     """A cell that is writing, not a value: long, or more than one sentence, or words before
     its first number ("Essex is 5th in its MSG")."""
     text = cell.text
-    if len(text.split()) > MAX_CELL_WORDS or SENTENCE_BREAK.search(text):
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]  # a column of numbers is data
+    if len(words) > MAX_CELL_WORDS or SENTENCE_BREAK.search(text):
         return True
     m = NUMBER.search(text)
     return m is not None and len(text[: m.start()].split()) > MAX_WORDS_BEFORE_VALUE
