@@ -91,23 +91,6 @@ def load_patterns(name: str, macros: dict) -> list[dict]:
     return out
 
 
-def scalar_first(pattern: list[dict]) -> list[list[dict]]:
-    """One pattern per value of an IN list on the first token: the same matches, but checked in C.
-
-    The Matcher starts every pattern at every token, and an IN (or REGEX) predicate runs in
-    Python there; a plain value ({"LOWER": "aged"}) is compared in C. Pattern files keep the
-    readable IN lists; this unrolls them when they are loaded.
-    """
-    first = pattern[0] if pattern else None
-    if not isinstance(first, dict):
-        return [pattern]
-    ins = [k for k, v in first.items() if isinstance(v, dict)]
-    if len(ins) != 1 or set(first[ins[0]]) != {"IN"} or first.get("OP") not in (None, "1"):
-        return [pattern]
-    key = ins[0]
-    return [[{**first, key: value}] + pattern[1:] for value in first[key]["IN"]]
-
-
 def _lines(name: str) -> list[str]:
     text = (PATTERNS / name).read_text(encoding="utf-8")
     return [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")]
