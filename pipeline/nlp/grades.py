@@ -11,7 +11,9 @@ What is not a grade is decided by the frames: a rating with no force as its subj
 forces are good at ..."), a grade word that qualifies a noun ("good progress", "good examples"),
 a verb phrase about a process ("the process requires improvement"), tallies of unnamed areas
 ("'adequate' in two areas"), and an inspector's narrative with no grading verb ("The force's
-service to victims is inadequate").
+service to victims is inadequate"). A pattern marked "plain" in grades.jsonl (no grading wording:
+"is good at", "requires improvement in") gives no grade inside quoted speech ("HMI X said: 'The
+constabulary is good at preventing crime'") unless the grade itself is in quote marks.
 """
 from __future__ import annotations
 
