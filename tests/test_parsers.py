@@ -72,3 +72,43 @@ def test_commissioner_news_that_is_not_a_performance_update_is_press_release():
             "money taken from offenders that cause harm, and invest back into Lancashire protecting communities.")
     doc = Document(doc_id="x", path="x.txt", media_type="text/plain", page_starts=(0,), text=text)
     assert registry.choose(doc).name == "press_release"
+
+
+def _doc(text: str) -> Document:
+    return Document(doc_id="x", path="x.txt", media_type="text/plain", page_starts=(0,), text=text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # crewenews.net: a PCC scrutinising force performance, published as a blog post (NOTES v2)
+        "Commissioner Scrutinises Police Performance\n\nJohn Dwyer, Police & Crime Commissioner for Cheshire today "
+        "met with senior officers of the Constabulary to scrutinise police performance. On considering the "
+        "information, John Dwyer said, \"I am pleased to see that during the last year up to the end of March, "
+        "crime has fallen by a further 5% compared to the year before. This means that there were 3250 fewer "
+        "victims of crime.\"",
+        # The Northern Echo: a PCC's performance report to the panel, as news
+        "A police and crime commissioner has hailed falling crime statistics and a focus on victims, saying "
+        "\"we're on the right road.\"\nCounty Durham and Darlington's PCC Joy Allen said neighbourhood crime - "
+        "robbery, burglary, theft and vehicle crime - had fallen by almost a quarter.\nShe added violence against "
+        "people fell by 9% and anti-social behaviour dropped by 4%.",
+        # rssing copy of a Lincolnshire local paper: a PCC's report of crime trends
+        "New Lincolnshire Police and Crime Commissioner Alan Hardwick has released a report showing a reduction "
+        "in crime of 14 per cent.\nMr Hardwick said: “Recorded crime continues to decrease and the overall "
+        "detection of crime is up.\nMr Hardwick’s report also trumpets a 25 per cent reduction in criminal damage "
+        "and a 13.5 per cent cut in anti-social behaviour.\nMr Hardwick said: “The force is implementing plans to "
+        "improve detection rates.\n“I will vigorously monitor progress.”",
+    ],
+)
+def test_commissioner_performance_review_published_as_news_is_quarterly_report(text):
+    assert registry.choose(_doc(text)).name == "quarterly"
+
+
+def test_force_crime_figures_without_a_commissioner_stay_press_release():
+    # Falmouth Packet: the force's own crime figures, told by its deputy chief constable
+    text = ("New figures announced today show that recorded crime continues to fall across Devon and Cornwall.\n"
+            "Crime recorded between April 1, 2015, and March 31, 2016, shows a 3.8 per cent reduction on the same "
+            "period the year before, or 3,021 fewer crimes.\nVictim based reported crimes fell 5.2 per cent with "
+            "further reductions in burglary dwelling, by 14.9 per cent.\nDeputy Chief Constable Bill Skelly said: "
+            "“In a time of reduced budgets across the board, seeing crime fall in the region is hugely positive.")
+    assert registry.choose(_doc(text)).name == "press_release"
