@@ -122,3 +122,10 @@ def test_pattern_file_loads_with_validation(nlp):
 )
 def test_operations_in_other_forces_news(nlp, text, expected):
     assert [(n, k) for n, k, _ in ops(nlp, text)] == expected
+
+
+def test_a_two_word_code_name_in_running_text_stays_whole(nlp):
+    # Northumberland Gazette: the heading test looks at the line, so body text keeps both words
+    text = ("The project – named Operation Soteria Bluestone – aims to enhance outcomes for victims and bring "
+            "about meaningful change in how investigations are carried out.")
+    assert {n for n, _, _ in ops(nlp, text)} == {"SOTERIA BLUESTONE"}

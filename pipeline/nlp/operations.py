@@ -115,8 +115,10 @@ class OperationFinder:
             while a < e and (doc[a].text == "." or doc[a].text in QUOTES):
                 a += 1
             b = self._trim(doc, a, e)
-            if _headline(doc[s].sent) and b > a + 1:  # a title-cased heading: the code name is one word
-                b = a + 1 + (1 if a + 1 < e and doc[a + 1].like_num else 0)
+            if _headline(_line(doc, s)) and b > a + 1:
+                # a title-cased heading: the code name is one word, unless the running text repeats the
+                # longer name after its prefix ("Operation Soteria Bluestone" in a heading and the body)
+                b = _body_name_end(doc, s, a, b) or a + 1 + (1 if a + 1 < e and doc[a + 1].like_num else 0)
             return [(a, b, s, b)] if b > a else []
         if frame == "named":
             a = next(i for i in range(s, e) if doc[i].text[0].isupper())
@@ -218,6 +220,32 @@ class OperationFinder:
                     if not re.search(r"\b(Operation|Op|Project|Police|Constabulary|Court|Office)\b", place):
                         return place
         return None
+
+
+def _body_name_end(doc: Doc, prefix: int, a: int, b: int) -> int | None:
+    """The end of the longest multi-word name doc[a:k] (k <= b) that the text outside this heading also
+    writes after the same prefix word."""
+    line = _line(doc, prefix)
+    rest = doc.text[: line.start_char] + "\n" + doc.text[line.end_char :]
+    for k in range(b, a + 1, -1):
+        words = [t.text for t in doc[a:k] if not t.is_space]
+        pattern = r"\b" + re.escape(doc[prefix].text) + r"\.?\s+['‘’\"“”]?" + r"\s+".join(map(re.escape, words)) + r"\b"
+        if re.search(pattern, rest, re.I):
+            return k
+    return None
+
+
+def _line(doc: Doc, i: int) -> Span:
+    """The line of token i within its sentence: a heading with no full stop shares a sentence with
+    the paragraph under it."""
+    sent = doc[i].sent
+    a = i
+    while a > sent.start and "\n" not in doc[a - 1].text and "\n" not in doc[a - 1].whitespace_:
+        a -= 1
+    b = i + 1
+    while b < sent.end and "\n" not in doc[b].text and "\n" not in doc[b - 1].whitespace_:
+        b += 1
+    return doc[a:b]
 
 
 def _headline(sent: Span) -> bool:
