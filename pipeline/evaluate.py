@@ -251,11 +251,12 @@ def score_document(gold: dict, source_type: str | None, records: list) -> DocRep
     return rep
 
 
-def evaluate(gold_dir: Path, raw_dir: Path, extract=extract_path) -> Report:
+def evaluate(gold_dir: Path, raw_dir: Path, extract=extract_path, skip_missing: bool = False) -> Report:
     """Score every gold file in gold_dir against the extraction of its raw document in raw_dir.
 
     `extract(path) -> (source_type, records)` defaults to the library's own reading, parser
-    choice and spaCy pipeline; a document that is missing or fails scores as all misses.
+    choice and spaCy pipeline; a document that fails scores as all misses, and so does a missing
+    one unless `skip_missing` (then it is left out of the report).
     """
     reports = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):
@@ -265,6 +266,8 @@ def evaluate(gold_dir: Path, raw_dir: Path, extract=extract_path) -> Report:
         raw = find_raw(Path(raw_dir), gold["document"])
         error, source_type, records = None, None, []
         if raw is None:
+            if skip_missing:
+                continue
             error = "raw document not found"
         else:
             try:
@@ -323,13 +326,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--raw", type=Path, required=True, help="directory holding the documents")
     ap.add_argument("--json", action="store_true", help="print the full report as JSON")
     ap.add_argument("--details", action="store_true", help="list misses, spurious keys and metric disagreements")
+    ap.add_argument("--skip-missing", action="store_true",
+                    help="leave out gold files whose document is not in --raw (default: all misses)")
     args = ap.parse_args(argv)
     if not args.gold.is_dir() or not args.raw.is_dir():
         print(f"not a directory: {args.gold if not args.gold.is_dir() else args.raw}", file=sys.stderr)
         return 2
-    report = evaluate(args.gold, args.raw)
+    report = evaluate(args.gold, args.raw, skip_missing=args.skip_missing)
     if not report.documents:
-        print(f"no gold files in {args.gold}", file=sys.stderr)
+        print(f"no gold files (with a document in {args.raw}) in {args.gold}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, default=str))

@@ -59,6 +59,16 @@ def test_main_rejects_missing_directory(tmp_path, capsys):
     assert main(["--gold", str(tmp_path / "nope"), "--raw", str(TEXT)]) == 2
 
 
+def test_missing_documents_are_misses_unless_skipped(tmp_path):
+    (tmp_path / "essex-home-secretary-visit-2024-01.txt").write_text(
+        (TEXT / "essex-home-secretary-visit-2024-01.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    full = evaluate(GOLD, tmp_path, extract=gold_as_records)
+    assert len(full.documents) == 25 and full.overall()["figures"].fn > 0
+    only = evaluate(GOLD, tmp_path, extract=gold_as_records, skip_missing=True)
+    assert [d.document for d in only.documents] == ["essex-home-secretary-visit-2024-01.txt"]
+    assert only.overall()["figures"].f1 == 1.0
+
+
 # Regression floor: the scores the extractor reached on tests/gold when this was written, a little
 # lower. Raise them when the extractor improves; a drop below them is a regression.
 FLOOR = {"figures": 0.97, "values": 0.98, "metric_attribution": 0.84}
