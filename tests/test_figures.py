@@ -116,10 +116,24 @@ def test_operation_and_range(nlp):
         "The force was inspected across eight areas of policing, and nearly half were two thirds done.",
         "He was given a 12 year custodial sentence in its 184-year history.",
         "In the last 12 months we have had zero tolerance for Euro 2020 disorder.",
+        # page furniture and identifiers from an HMIC annual report's front matter
+        "HMIC, 6th floor, Globe House, 89 Eccleston Square, London SW1V 1PN. ISBN: 978-1-78655-390-4",
+        "2 Foreword\n6 Part 1 8 Overview\n104 Annexes 107 Annex A",
+        "Passengers are encouraged to save British Transport Police’s number - 61016 - to report it.",
+        "Call 101 quoting reference 24000123456. At the SAB meeting on the 8 th May 2014 it was agreed.",
+        "Between Monday and Friday (19-23 August 2024) officers were out.",
     ],
 )
 def test_not_figures(nlp, text):
     assert figs(nlp, text) == []
+
+
+def test_comparison_with_a_change_is_a_change(nlp):
+    text = ("In 2022 total crime across Lincolnshire increased by 7% to 58,904 – less pronounced than "
+            "last year’s 12.5%.")
+    assert one(nlp, text, 12.5)["direction"] == "increase"
+    f = one(nlp, "Sexual offences have dropped by 6.4% across Humberside against an average of 8.5% nationally.", 8.5)
+    assert (f["direction"], f["area"]) == ("decrease", "national")
 
 
 def test_hard_negative_document(nlp):

@@ -201,7 +201,7 @@ class FigureFinder:
         periods, areas = self._context_spans(doc, found)
         spans = []
         prev_metric: dict[int, str] = {}  # sentence start -> metric of the last figure in it
-        last: dict[int, dict] = {}  # sentence start -> the last figure in it
+        last: dict[tuple, dict] = {}  # (sentence start, unit) -> the last figure of that unit in it
         self._mark_ranges(doc, found)
         self._in_figure = bytearray(len(doc))  # a metric phrase never runs into another figure
         for f in found:
@@ -212,8 +212,8 @@ class FigureFinder:
             full = self._sent_of(f.start)
             sent = self._clip(doc, full, f.start, f.end)
             key = full.start
-            rf = self._describe(doc, f, sent, prev_metric.get(key), periods, areas, last.get(key))
-            last[key] = rf
+            rf = self._describe(doc, f, sent, prev_metric.get(key), periods, areas, last.get((key, f.q.unit)))
+            last[key, f.q.unit] = rf
             if rf["metric"]:
                 prev_metric[key] = rf["metric"]
             rf["rule"] = f.rule
