@@ -311,3 +311,19 @@ def test_bullets_with_no_verb_after_a_lead_in_ending_in_is(nlp):
 )
 def test_other_forces_grade_sentences(nlp, text, expected):
     assert grades(nlp, text) == sorted(expected, key=lambda x: (x[0] or "", x[1], x[2]))
+
+
+def test_grade_glued_to_its_question_heading(nlp):
+    # PEEL 2016 effectiveness question heading (Lincolnshire PCC's page lists it); a PDF text run can join
+    # the question mark and the grade that follows it
+    text = ("How effective is the force at keeping people safe and reducing crime?Good\n\n"
+            "How efficient is the force at keeping people safe and reducing crime?Requires improvement\n")
+    assert sorted((a, g) for _, a, g in grades(nlp, text)) == [
+        ("effectiveness", "good"), ("efficiency", "requires_improvement")]
+
+
+def test_rating_with_adjectives_before_grade(nlp):
+    # Gazette series, Avon and Somerset PEEL 2017
+    text = ("Wendy Williams from Her Majesty’s Inspector of Constabulary has said how impressed she was by the "
+            "force, which received the second highest grade of “Good” across the board.")
+    assert [(a, g) for _, a, g in grades(nlp, text)] == [("overall", "good")]

@@ -38,6 +38,7 @@ KEY = "grades"
 
 GRADE_WORDS = {"outstanding", "good", "adequate", "inadequate"}
 RI_VERBS = {"requires", "require", "requiring", "required"}
+GLUED_GRADE = re.compile(r"[a-z]\?(Outstanding|Good|Adequate|Inadequate|Requires|Required)$", re.I)
 RI_NOUN = re.compile(r"^imp[a-z]{4,9}ment$")
 QUOTES = set("'‘’“”\"`")
 BULLETS = {"•", "●", "▪", "◦", "‣", "-", "–", "*", "·"}
@@ -172,10 +173,10 @@ class GradeFinder:
 
     # ------------------------------------------------------------- records
     def _emit(self, ctx: "_Ctx", rule: str, grade_span: tuple[int, int], area: tuple[int, int] | str | None,
-              row: AreaRow | None, forces: list[str] | None) -> None:
+              row: AreaRow | None, forces: list[str] | None, grade_value: str | None = None) -> None:
         doc = ctx.doc
         gs, ge = grade_span
-        grade = _grade_value(doc[gs:ge])
+        grade = grade_value or _grade_value(doc[gs:ge])
         if grade is None:
             return
         if rule in self.plain and not _quoted(doc, grade_span) and ctx.in_speech(doc[gs].idx):
@@ -282,9 +283,24 @@ class GradeFinder:
         doc = ctx.doc
         pillar = self.areas.get(_canon(doc[s + 1].text))
         i = e
-        while i < len(doc) and doc[i].text != "?" and not doc[i].is_sent_start:
+        while i < len(doc) and doc[i].text != "?" and not GLUED_GRADE.search(doc[i].text) and not doc[i].is_sent_start:
             i += 1
-        if i >= len(doc) or doc[i].text != "?":
+        if i >= len(doc):
+            return
+        glued = GLUED_GRADE.search(doc[i].text)
+        if glued and pillar:
+            # a PDF's text run joins the question and its grade: "... keeping people safe?Good"
+            word = glued.group(1).lower()
+            value = "requires_improvement" if word.startswith("requir") else word
+            end = i + 1
+            if value == "requires_improvement":
+                if end >= len(doc) or not RI_NOUN.match(doc[end].lower_):
+                    return
+                end += 1
+            if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space or doc[end].text in {".", "\n"}:
+                self._emit(ctx, rule, (i, end), pillar.area_code, pillar, None, grade_value=value)
+            return
+        if doc[i].text != "?":
             return
         j = _skip(doc, i + 1, len(doc), set())
         g = _grade_at(doc, j)
@@ -360,6 +376,12 @@ class GradeFinder:
 
     def _frame_bullet(self, ctx, rule, s, e):
         """'Inspectors said the Force is\n  • 'good' at preventing crime': a bulleted grade with no verb."""
+        doc = ctx.doc
+        before = s - 1
+        while before >= 0 and doc[before].is_space and "\n" not in doc[before].text:
+            before -= 1
+        if before >= 0 and "\n" not in doc[before].text and "\n" not in doc[before].whitespace_:
+            return  # a dash inside a sentence ("crime fell – good in parts") is no bullet
         self._frame_after(ctx, rule, s + 1, e, strict=True)
 
     def _frame_after_force_subject(self, ctx, rule, s, e):
