@@ -215,6 +215,12 @@ def _read_page(page, number: int, size: tuple[float, float], out: _TextBuilder, 
         else:
             notes.append(f"page {number}: no text")
         return []
+    # text set sideways (margin notes, stamps) is read after the page's own text, not through it
+    sideways = [c for c in chars if not c["upright"]]
+    if sideways and len(sideways) < len(chars):
+        chars = [c for c in chars if c["upright"]]
+    else:
+        sideways = []
     grids = find_grids(page)
     items: list[tuple[float, str, object]] = [(g.bbox[1], "table", g) for g in grids]
     if grids:
@@ -243,6 +249,9 @@ def _read_page(page, number: int, size: tuple[float, float], out: _TextBuilder, 
                 if piece is not obj[0]:
                     out.add("\n")
                 out.add_textmap(chars_to_textmap(piece).tuples)
+    if sideways:
+        out.add("\n")
+        out.add_textmap(chars_to_textmap(sideways).tuples)
     return tables
 
 
