@@ -327,3 +327,35 @@ def test_rating_with_adjectives_before_grade(nlp):
     text = ("Wendy Williams from Her Majesty’s Inspector of Constabulary has said how impressed she was by the "
             "force, which received the second highest grade of “Good” across the board.")
     assert [(a, g) for _, a, g in grades(nlp, text)] == [("overall", "good")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Biggleswade Today: "rates X as A for P, B for Q, and C for R" (and 'Beds' for Bedfordshire)
+        ("The report rates Beds Police as Inadequate for its effectiveness, Requires Improvement for efficiency, "
+         "and Good for legitimacy.",
+         [("Bedfordshire Police", "effectiveness", "inadequate"), ("Bedfordshire Police", "efficiency",
+          "requires_improvement"), ("Bedfordshire Police", "legitimacy", "good")]),
+        # Parliament Today, PEEL effectiveness 2017 national release: "one force is graded" is a tally
+        ("The inspection found that over two thirds of forces in England and Wales continued to be good at keeping "
+         "people safe and reducing crime and one force is graded as ‘outstanding’ for the third year running.", []),
+        # Sputnik, quoting the PEEL 2016 national report
+        ("HMIC has graded 2 forces as outstanding, 30 forces as good, 10 forces as requires improvement and 1 force "
+         "as inadequate.", []),
+    ],
+)
+def test_rates_lists_and_national_tallies(nlp, text, expected):
+    assert grades(nlp, text) == sorted(expected)
+
+
+def test_speech_after_bullets_with_no_lead_in(nlp):
+    # HMICFRS PEEL 2018/19 group 1 press releases (City of London Police)
+    text = ("  • is ‘good’ at effectively reducing crime and keeping people safe;\n"
+            "  • ‘requires improvement’ at how legitimately it treats the public and its workforce\n\n"
+            "HM Inspector of Constabulary Matt Parr said:\n\n"
+            "“City of London Police’s performance continues to improve and this is a better report than last year. "
+            "The force is good at preventing and investigating crime.")
+    assert sorted((a, g) for _, a, g in grades(nlp, text)) == [
+        ("effectively reducing crime and keeping people safe", "good"),
+        ("how legitimately it treats the public and its workforce", "requires_improvement")]

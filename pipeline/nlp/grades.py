@@ -644,6 +644,8 @@ class GradeFinder:
         window = {t.lower_ for t in doc[max(sent_start, i - 4) : i + 1]}
         if word == "forces" or doc[i].like_num or word in QUANT_SUBJECTS or window & NEGATORS:
             return "plural", None  # "most police forces", "Eight were assessed", "Not a single force"
+        if word in FORCE_WORDS and i > sent_start and (doc[i - 1].like_num or doc[i - 1].lower_ in {"one", "a", "another", "any"}):
+            return "plural", None  # "one force is graded as 'outstanding'": a national tally, not this force
         if word in FORCE_WORDS:
             return "force", self._named_in_sentence(ctx, s)
         if "we" in {t.lower_ for t in doc[max(sent_start, i - 6) : i + 1]}:
