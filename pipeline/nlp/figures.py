@@ -236,12 +236,6 @@ class FigureFinder:
         matches = []
         for ws, we in _windows(numbers, n, *FIGURE_WINDOW):
             matches.extend((mid, ws + s, ws + e) for mid, s, e in self.matcher(doc[ws:we]))
-        # exclusions only where a pattern matched a number ("2021" in "12 months to March 2021")
-        firsts = sorted({s for _, s, _ in matches})
-        for ws, we in _windows(firsts, n, *EXCLUDE_WINDOW):
-            for _, s, e in self.excluder(doc[ws:we]):
-                for i in range(ws + s, ws + e):
-                    excluded[i] = 1
         cands = []
         for mid, s, e in matches:
             rule = strings[mid]
@@ -267,6 +261,12 @@ class FigureFinder:
                 taken[i] = 1
             chosen.append((s, e, rule, label, q))
         chosen.sort(key=lambda c: c[0])
+        # exclusions only around what was chosen ("2021" in "12 months to March 2021")
+        starts = [c[0] for c in chosen if c[3] != "none"]
+        for ws, we in _windows(starts, n, *EXCLUDE_WINDOW):
+            for _, s, e in self.excluder(doc[ws:we]):
+                for i in range(ws + s, ws + e):
+                    excluded[i] = 1
         out: list[_Found] = []
         for s, e, rule, label, q in chosen:
             if label == "none" or self._first_number_excluded(doc, s, e, excluded):
