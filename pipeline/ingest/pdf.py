@@ -141,7 +141,7 @@ def _inspect_with_pdfplumber(raw: bytes, path: str, why: Exception) -> tuple[int
             sizes = [(float(p.width), float(p.height)) for p in pdf.pages]
             meta = {k: v for k, v in pdf.metadata.items() if isinstance(v, str)}
     except PdfminerException as exc:
-        raise CorruptFile(f"{path}: not a readable PDF ({why}; pdfplumber: {_why(exc)})") from exc
+        raise CorruptFile(f"{path}: damaged or truncated PDF (pdfium: {why}; pdfminer: {_why(exc)})") from exc
     return n, meta, sizes, False
 
 
