@@ -112,3 +112,26 @@ def test_force_crime_figures_without_a_commissioner_stay_press_release():
             "further reductions in burglary dwelling, by 14.9 per cent.\nDeputy Chief Constable Bill Skelly said: "
             "“In a time of reduced budgets across the board, seeing crime fall in the region is hugely positive.")
     assert registry.choose(_doc(text)).name == "press_release"
+
+
+def test_commissioner_on_quarterly_crime_statistics_is_quarterly_report():
+    # Northumbria PCC archive: the quarterly crime statistics, reviewed by the commissioner
+    text = ("Latest figures for the Northumbria Police region show the force is continuing to reduce crime.\n"
+            "In the newly published quarterly Crime Statistics, which give an overview of crime in England and Wales "
+            "for the 12 months to September 2014, recorded crime fell by 1% in the region.\nNorthumbria Police and "
+            "Crime Commissioner Vera Baird said: “I work very closely with the Chief Constable and we are determined "
+            "to keep this pressure on the criminals and drive crime down.\nThere have been increases in seven of the "
+            "categories with sexual offences up by 55% or 543 crimes.")
+    assert registry.choose(_doc(text)).name == "quarterly"
+
+
+def test_performance_content_with_no_commissioner_or_panel_is_press_release():
+    # Midweek Herald: a force's own five-year crime figures, told by its chief constable
+    text = ("Total crime for the force area falls by almost six per cent in the past year with a 30 per cent "
+            "reduction over five years.\nDEVON and Cornwall Constabulary has recorded a five year reduction in crime "
+            "figures.\nTotal crime in the force area has fallen by almost six per cent in the past year with a 30 per "
+            "cent reduction over the past five years.\nChief Constable, Stephen Otter, said: “Over the past five "
+            "years our officers and staff have been committed to reducing and detecting crime across the force "
+            "area.\nThe police authority identified crimes including domestic burglary, vehicle crime and robbery "
+            "as a priority and set a target to reduce these crimes by five per cent over the year.")
+    assert registry.choose(_doc(text)).name == "press_release"

@@ -84,9 +84,10 @@ def raw_scores(text: str) -> dict[str, float]:
                 weight += cue.get("head_w", 0.0)
             total += weight
             groups[cue.get("group")] += weight
-        need = cues()["types"][kind].get("requires")
-        if need and groups[need["group"]] < need["min"]:
-            total *= need["else_factor"]
+        needs = cues()["types"][kind].get("requires") or []
+        for need in [needs] if isinstance(needs, dict) else needs:
+            if groups[need["group"]] < need["min"]:
+                total *= need["else_factor"]
         out[kind] = total
     return out
 
