@@ -14,7 +14,10 @@ How it works (all vocabulary is data in pipeline/nlp/patterns/):
    ("9,470 fewer", "a reduction of 37.6%", "down by 9.2%", "from 36 per cent to seven per cent")
    and the metric phrase; figures_context.jsonl (periods, areas) and places.txt give period and
    area from the same sentence.
-Per-token work is done by the Matcher (C); Python runs only per match.
+Speed: number-like tokens are found with two array passes (LIKE_NUM, shape); the Matchers run
+only in small windows around them, exclusions only around the chosen candidates, periods and
+areas only near figures, and each description looks at most SENTENCE_REACH tokens either side
+(table dumps make sentences of thousands of tokens). Python runs per match, not per token.
 """
 from __future__ import annotations
 
@@ -52,7 +55,6 @@ SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its des
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
 COMPARATIVES = frozenset("against than compared versus vs vs. whereas while".split())
-UNIT_TOKENS = frozenset("% per cent percent points point pts pt pp".split())
 
 
 def load_macros(name: str) -> dict[str, list[list[dict]]]:
