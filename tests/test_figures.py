@@ -122,6 +122,8 @@ def test_operation_and_range(nlp):
         "Passengers are encouraged to save British Transport Police’s number - 61016 - to report it.",
         "Call 101 quoting reference 24000123456. At the SAB meeting on the 8 th May 2014 it was agreed.",
         "Between Monday and Friday (19-23 August 2024) officers were out.",
+        "Nine out of 10 people said they felt safe, and one in five victims reported it.",
+        "Officers seized $3 million and €500 in cash.",
     ],
 )
 def test_not_figures(nlp, text):
