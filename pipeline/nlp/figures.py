@@ -46,10 +46,10 @@ OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 QUALIFIER_LAST_WORDS = frozenset(p.split()[-1] for p, _ in vocab().qualifiers)
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
-# Matchers run only near numbers: a figure pattern starts at most 2 tokens before its number
+# Matchers run only near numbers: a figure pattern starts at most 1 token before its number
 # ("£", "ranked") and spans at most 11 tokens; an exclusion starts at most 4 tokens before it
 # ("Operation Mille 3", "aged between 18") and ends within 6 after ("2021-10-12").
-FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (2, 13), (4, 7), 20
+FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (1, 12), (4, 7), 20
 NEAREST_LOOK = 4  # period / area spans either side of a figure's position compared for nearness
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 FILLERS = frozenset("a an further another".split())
