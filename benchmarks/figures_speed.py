@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if q3 is not None:
         n_q3 = sum(len(q3.parse(t)) for t in texts[:1])  # warm up (loads its unit tables)
         n_q3 = sum(len(q3.parse(t)) for t in texts)
-        rows.append(("quantulum3 parser.parse", best_of(q3.parse, texts, max(1, args.repeat // 2))))
+        rows.append(("quantulum3 parser.parse", best_of(q3.parse, texts, min(args.repeat, 3))))
 
     print(f"corpus: {len(texts)} texts, {n_chars:,} characters ({args.texts})")
     print(f"reportfacts figures found: {n_figures}" + (f"; quantulum3 quantities found: {n_q3}" if q3 else ""))
