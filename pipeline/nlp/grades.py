@@ -48,7 +48,8 @@ AREA_NOUNS = {"area", "areas", "category", "categories", "question", "questions"
 QUANTIFIERS = {"all", "most", "some", "several", "many", "each", "every", "both", "other", "remaining",
                "key", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "one", "two"}
 SKIP_BEFORE_AREA = {"its", "the", "their", "his", "her", "latest", "recent", "most", "new", "annual",
-                    "last", "peel", "overall", "force", "force's", "constabulary's", "of", "this", "year's"}
+                    "last", "peel", "overall", "force", "force's", "constabulary's", "of", "this", "year's",
+                    "work"}  # "judged 'outstanding' for its work protecting vulnerable people"
 AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", "also", "now", "still",
        "previously", "again", "overall", "currently", "once", "consistently", "already", "which", "who",
        "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
@@ -63,8 +64,8 @@ QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none
 NEGATORS = {"no", "not", "single", "every", "each", "any", "none", "neither", "nor"}
 NOT_GERUNDS = {"including", "during", "following", "regarding", "concerning", "according", "being", "having", "something", "nothing", "anything", "everything", "morning", "evening", "building"}
 SPEECH_WORDS = 5  # fewer words in quote marks are a quoted term or grade, not speech
-FRAME_ORDER = ["list", "extent", "pillar_possessive", "question", "table", "forces_before", "area_before", "after", "object_force",
-               "no_area_strict", "after_strict", "bullet", "after_force_subject", "chain", "chain_adj"]
+FRAME_ORDER = ["list", "extent", "extent_clause", "pillar_possessive", "question", "table", "forces_before", "area_before", "after", "object_force",
+               "no_area_strict", "after_strict", "bullet", "after_force_subject", "chain", "chain_adj", "loose"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,12 @@ def load_keywords(path: Path | None = None) -> list[tuple[re.Pattern, str]]:
     lines = (path or DATA / "peel_area_keywords.csv").read_text(encoding="utf-8").splitlines()
     rows = csv.DictReader(l for l in lines if l.strip() and not l.startswith("#"))
     return [(re.compile(r["keyword"], re.I), r["area_code"]) for r in rows]
+
+
+def load_cues(path: Path | None = None) -> dict[str, set[str]]:
+    """The word lists of grades_cues.json (grading wording, narrative headings, rating nouns)."""
+    data = json.loads((path or PATTERNS / "grades_cues.json").read_text(encoding="utf-8"))
+    return {k: set(v) for k, v in data.items() if not k.startswith("_")}
 
 
 def expand_macros(pattern: list[dict], macros: dict) -> list[list[dict]]:
@@ -144,6 +151,7 @@ class GradeFinder:
                 self.area_matcher.add("AREA", [nlp.make_doc(variant)])
         self.pillars = {r.wording: r for r in crosswalk if r.level == "pillar"}
         self.keywords = load_keywords()
+        self.cues = load_cues()
         self.forces = ForceFinder(nlp.make_doc)
 
     # ------------------------------------------------------------------ main
@@ -153,7 +161,7 @@ class GradeFinder:
             row = self.areas.get(_canon(doc[s:e].text))
             if row and (s not in known or e > known[s][0]):
                 known[s] = (e, row)
-        ctx = _Ctx(doc, known, self.forces.mentions(doc), self._doc_pillar(doc))
+        ctx = _Ctx(doc, known, self.forces.mentions(doc), self._doc_pillar(doc), self.cues["narrative_cues"])
         matches = sorted(
             ((self.frames[doc.vocab.strings[m]], doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)),
             key=lambda x: (FRAME_ORDER.index(x[0]), x[2], -x[3]),
@@ -179,7 +187,7 @@ class GradeFinder:
         grade = grade_value or _grade_value(doc[gs:ge])
         if grade is None:
             return
-        if rule in self.plain and not _quoted(doc, grade_span) and ctx.in_speech(doc[gs].idx):
+        if rule in self.plain and not _quoted(doc, grade_span) and (ctx.in_speech(doc[gs].idx) or ctx.in_narrative(gs)):
             # "HMI X said: 'The constabulary is good at preventing crime'": narrative (NOTES), not a grade
             ctx.used.add(gs)
             return
@@ -453,6 +461,108 @@ class GradeFinder:
         if same:
             self._emit(ctx, rule, g, (e, end), row, _forces_of(same[0]))
 
+    def _frame_extent_clause(self, ctx, rule, s, e):
+        """'the extent to which the force operates efficiently and sustainably is good': any clause; its
+        pillar word (effective, efficiently, legitimately ...) or else a known area in it is the area."""
+        doc = ctx.doc
+        sent = doc[s].sent
+        g, verb = None, None
+        for i in range(e, sent.end):
+            if doc[i].lower_ in {"is", "was", "remains", "remained"}:
+                g = _grade_at(doc, _skip(doc, i + 1, sent.end, QUOTES | {"also", "still", "now"}))
+                if g:
+                    verb = i
+                    break
+        if g is None or g[0] in ctx.used:
+            return
+        clause = range(e, verb)
+        pillar = next((self.areas[_canon(doc[k].text)] for k in clause
+                       if _canon(doc[k].text) in self.areas and self.areas[_canon(doc[k].text)].level == "pillar"), None)
+        forces = self._named_in_sentence(ctx, s)
+        if pillar:
+            self._emit(ctx, rule, g, pillar.area_code, pillar, forces)
+            return
+        for k in clause:
+            if k in ctx.known and ctx.known[k][1].level != "generic" and ctx.known[k][0] <= verb:
+                self._emit(ctx, rule, g, (k, ctx.known[k][0]), ctx.known[k][1], forces)
+                return
+
+    def _frame_loose(self, ctx, rule, s, e):
+        """Recall rule, tried after every other frame: a grade word that is quoted or follows formal
+        grading wording, with an area after it ("'outstanding' in A and 'good' ratings for B and C") or a
+        known area just before it ("approach to efficiency is 'good'")."""
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        gs, ge = g
+        quoted = _quoted(doc, g) or (ge < len(doc) and doc[ge].text in QUOTES)
+        cue = self._grading_cue(ctx, gs)
+        if not cue and (not quoted or ctx.in_speech(doc[gs].idx)):
+            return  # an unquoted grade word with no grading wording, or a quoted word in speech: narrative
+        if self._grade_list_or_tally(doc, g):
+            return  # the scale itself ("rated outstanding, good, adequate ...") or a tally ("six 'good'")
+        sent = doc[gs].sent
+        kind, forces = self._subject(ctx, gs)
+        verbs = [k for k in range(sent.start, gs) if doc[k].lower_ in self.cues["grading_cues"]]
+        if verbs and kind != "named":
+            # the subject sits before the grading verb: "Eight were assessed as 'inadequate' in ..."
+            kind, forces = self._subject(ctx, verbs[-1])
+        plural = [k for k in range(sent.start, gs) if doc[k].lower_ == "forces"]
+        if kind == "plural" or plural and not any(m.start > plural[-1] and m.end <= gs for m in ctx.mentions):
+            return  # "over two thirds of forces ... continued to be good at ...": no force's grade
+        after = self._after(ctx, ge, strict=True, items_ok=True)
+        if isinstance(after, list):
+            self._emit_after(ctx, rule, g, after, forces)
+            return
+        if after == "count":
+            return
+        # the known area right before the grade and its verb: "Norfolk's approach to efficiency is 'good'"
+        i = gs - 1
+        while i >= doc[gs].sent.start and (doc[i].text in QUOTES or doc[i].lower_ in AUX | {"remains", "remained"}):
+            i -= 1
+        for start, (end, row) in ctx.known.items():
+            if end == i + 1 and row.level != "generic" and i + 1 < gs:
+                self._emit(ctx, rule, g, (start, end), row, forces or self._named_in_sentence(ctx, start))
+                return
+
+    def _grading_cue(self, ctx, gs: int) -> bool:
+        """Formal grading wording before the grade in its sentence, or in the lead-in of its bullet list."""
+        doc = ctx.doc
+        cues = self.cues["grading_cues"]
+        sent = doc[gs].sent
+        if any(t.lower_ in cues for t in doc[sent.start : gs]):
+            return True
+        # the grade's bullet, then back to the list's lead-in colon ("HMIC assessed that X:")
+        k = gs - 1
+        while k >= max(0, gs - 4) and (doc[k].is_space or doc[k].text in QUOTES or doc[k].lower_ in AUX):
+            k -= 1
+        if k < 0 or doc[k].text not in BULLETS:
+            return False
+        for c in range(k - 1, max(-1, k - 150), -1):
+            if doc[c].text == ":":
+                lead = doc[max(doc[c].sent.start, c - 15) : c]
+                return any(t.lower_ in cues for t in lead)
+        return False
+
+    @staticmethod
+    def _grade_list_or_tally(doc: Doc, g: tuple[int, int]) -> bool:
+        gs, ge = g
+        b = gs - 1
+        while b >= 0 and doc[b].text in QUOTES:
+            b -= 1
+        if b >= 0 and (doc[b].like_num or doc[b].lower_ in QUANTIFIERS):
+            return True
+        for j in (b, _skip(doc, ge, len(doc), QUOTES)):
+            if 0 <= j < len(doc) and doc[j].lower_ in {",", "or", "and", "/"}:
+                k = j
+                step = -1 if j < gs else 1
+                while 0 <= k < len(doc) and (doc[k].lower_ in {",", "or", "and", "/"} or doc[k].text in QUOTES):
+                    k += step
+                if 0 <= k < len(doc) and (_grade_at(doc, k) or doc[k].lower_ in GRADE_WORDS | RI_VERBS | {"improvement"}):
+                    return True
+        return False
+
     # --------------------------------------------------------------- slots
     def _emit_after(self, ctx, rule, g, after, forces, s=None):
         if after == "count":
@@ -484,7 +594,7 @@ class GradeFinder:
             return None if strict else "none"  # the grade ends its clause: no area named
         if doc[i].lower_ == "overall":
             return [(i, i + 1, self.areas.get("overall"))]
-        if doc[i].lower_ in {"force", "constabulary", "rating", "grade", "grading", "judgement", "judgment"}:
+        if doc[i].lower_ in {"force", "constabulary"} | self.cues["rating_nouns"]:
             j = _skip(doc, i + 1, sent_end, set())
             if j < sent_end and doc[j].lower_ in PREPS:
                 return self._area_slot(ctx, j + 1, sent_end, strict, items_ok)
@@ -682,6 +792,7 @@ class _Ctx:
     known: dict
     mentions: list
     pillar: str
+    narrative_cues: set = frozenset()
 
     def __post_init__(self):
         self.records: list[Span] = []
@@ -692,6 +803,21 @@ class _Ctx:
 
     def in_speech(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.speech)
+
+    def in_narrative(self, i: int) -> bool:
+        """Token i sits in an inspector's own narrative: its paragraph (the lines since the last blank
+        line, or the last three sentences) speaks in the first person ("I am pleased with ...") or
+        follows a heading such as "HMI's observations". NOTES: such narrative is not a grade."""
+        doc = self.doc
+        sent = doc[i].sent
+        start, n = sent.start, 0
+        while start > 0 and n < 3:
+            prev = doc[start - 1].sent
+            if any("\n\n" in t.text or "\n\n" in t.whitespace_ for t in doc[prev.start : prev.end]):
+                break
+            start, n = prev.start, n + 1
+        window = doc[start : sent.end]
+        return any(t.text == "I" for t in window) or any(t.lower_ in self.narrative_cues for t in window)
 
 
 def _speech_spans(text: str) -> list[tuple[int, int]]:
