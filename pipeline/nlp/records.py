@@ -7,11 +7,12 @@ A record that fails validation is returned as a Rejected, never dropped.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.ingest.document import Document
 from pipeline.nlp.pipeline import COMPONENTS
@@ -35,14 +36,23 @@ def component_versions(nlp: Language) -> dict[str, str]:
     return {name: str(getattr(nlp.get_pipe(name), "version", "1")) for name in COMPONENTS}
 
 
-def sentence_of(span: Span) -> str:
-    sent = span.sent
-    if len(sent.text) <= MAX_SENTENCE:
-        return sent.text.strip()
-    doc = span.doc
-    lo = max(sent.start_char, span.start_char - MAX_SENTENCE // 2)
-    hi = min(sent.end_char, span.end_char + MAX_SENTENCE // 2)
-    return doc.text[lo:hi].strip()
+class Sentences:
+    """Sentence bounds of a spaCy Doc, computed once, so each record's sentence is a bisect
+    and a slice (span.sent walks its whole sentence: quadratic on a table-sized one)."""
+
+    def __init__(self, sdoc: Doc):
+        self.text = sdoc.text
+        bounds = [(s.start_char, s.end_char) for s in sdoc.sents] or [(0, len(self.text))]
+        self.starts = [a for a, _ in bounds]
+        self.ends = [b for _, b in bounds]
+
+    def around(self, start: int, end: int) -> str:
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        lo, hi = self.starts[i], max(self.ends[i], end)
+        if hi - lo > MAX_SENTENCE:  # a runaway "sentence" (a table dump) is clipped around the span
+            lo = max(lo, start - MAX_SENTENCE // 2)
+            hi = min(hi, end + MAX_SENTENCE // 2)
+        return self.text[lo:hi].strip()
 
 
 def provenance(doc: Document, start: int, end: int, sentence: str) -> dict:
@@ -81,13 +91,14 @@ def records_from_doc(
     max_length are processed in windows).
     """
     records, rejected = [], []
+    sentences = Sentences(sdoc)
     for component, key in COMPONENTS.items():
         model = MODEL_FOR_KEY[key]
         for span in sdoc.spans.get(key, []):
             data = dict(span._.rf or {})
             start = data.pop("char_start", span.start_char) + offset
             end = data.pop("char_end", span.end_char) + offset
-            fields = provenance(doc, start, end, sentence_of(span))
+            fields = provenance(doc, start, end, sentences.around(span.start_char, span.end_char))
             fields.update(extractor=component, extractor_version=versions.get(component, "1"))
             fields.update(data)
             record, bad = build_record(model, fields, doc)
