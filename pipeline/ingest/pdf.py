@@ -9,7 +9,6 @@ released as soon as they are read, so memory stays bounded by one page.
 from __future__ import annotations
 
 import io
-import logging
 import re
 from array import array
 from bisect import bisect_right
@@ -24,10 +23,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.ingest.document import PAGE_BREAK, Document
-from pipeline.ingest.errors import CorruptFile, EmptyFile, EncryptedPDF, ReadError, TooLarge
+from pipeline.ingest.errors import CorruptFile, EmptyFile, EncryptedPDF, TooLarge
 from pipeline.ingest.tables import Cell, Table, count_header_rows, find_grids, grid_columns, stitch
 
-log = logging.getLogger(__name__)
 
 MEDIA_TYPE = "application/pdf"
 MAX_BYTES = 500_000_000
@@ -245,10 +243,10 @@ def _read_page(page, number: int, size: tuple[float, float], out: _TextBuilder, 
         if kind == "table":
             tables.append(_write_table(obj, chars, number, out))
         else:
-            for piece in obj:
-                if piece is not obj[0]:
+            for k, piece in enumerate(obj):
+                if k:
                     out.add("\n")
-                out.add_textmap(chars_to_textmap(piece).tuples)
+                out.add_textmap(piece)
     if sideways:
         out.add("\n")
         out.add_textmap(chars_to_textmap(sideways).tuples)
@@ -300,25 +298,39 @@ class _Line:
         return False
 
 
-def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list[dict]]]]:
-    """The page's characters in reading order: (top, pieces) runs, each piece read as one text.
+def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list]]]:
+    """The page's text in reading order: (top, pieces) runs, each piece TextMap tuples.
 
-    Lines that cross no gutter and sit in a run of such lines form a column block, read one
-    column after the other; every other line is read across the page, as pdfplumber does.
+    pdfplumber's TextMap of the whole band is built first (it is what extract_text returns,
+    and its lines are the lines we measure); a band without gutters is that TextMap as is.
+    Otherwise lines that cross no gutter and sit in a run of such lines form a column block,
+    read one column after the other; every other line is read across the page.
     """
     if not chars:
         return []
-    lines = [_Line(line) for line in cluster_objects(chars, "top", LINE_TOLERANCE)]
+    textmap = chars_to_textmap(chars).tuples
+    lines, current = [], []
+    for s, obj in textmap:
+        if obj is not None:
+            current.append(obj)
+        elif s == "\n" and current:
+            lines.append(_Line(current))
+            current = []
+    if current:
+        lines.append(_Line(current))
     gutters = _gutters(lines, page_width)
     if not gutters:
-        return [(lines[0].chars[0]["top"], [chars])]
+        return [(min(c["top"] for c in lines[0].chars), [textmap])]
+    # columns: measure the lines again with every character (the TextMap leaves out the space
+    # glyphs some PDFs draw, and pdfplumber needs them to part words in a column's text)
+    lines = [_Line(line) for line in cluster_objects(chars, "top", LINE_TOLERANCE)]
     runs: list[tuple[float, list[list[dict]]]] = []
     across: list[dict] = []  # chars of consecutive lines read across
     block: list[list[dict]] = []  # consecutive lines that cross no gutter
 
     def flush_across() -> None:
         if across:
-            runs.append((across[0]["top"], [list(across)]))
+            runs.append((across[0]["top"], [chars_to_textmap(across).tuples]))
             across.clear()
 
     def flush_block() -> None:
@@ -330,7 +342,7 @@ def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list
                 across.extend(line)
         else:
             flush_across()
-            runs.append((block[0][0]["top"], columns))
+            runs.append((block[0][0]["top"], [chars_to_textmap(col).tuples for col in columns]))
         block.clear()
 
     for line in lines:
