@@ -38,6 +38,7 @@ KEY = "grades"
 
 GRADE_WORDS = {"outstanding", "good", "adequate", "inadequate"}
 RI_VERBS = {"requires", "require", "requiring", "required"}
+YEAR = re.compile(r"^(19[89]\d|20[0-4]\d)$")
 GLUED_GRADE = re.compile(r"[a-z]\?(Outstanding|Good|Adequate|Inadequate|Requires|Required)$", re.I)
 RI_NOUN = re.compile(r"^imp[a-z]{4,9}ment$")
 QUOTES = set("'‘’“”\"`")
@@ -49,7 +50,8 @@ QUANTIFIERS = {"all", "most", "some", "several", "many", "each", "every", "both"
                "key", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "one", "two"}
 SKIP_BEFORE_AREA = {"its", "the", "their", "his", "her", "latest", "recent", "most", "new", "annual",
                     "last", "peel", "overall", "force", "force's", "constabulary's", "of", "this", "year's",
-                    "work"}  # "judged 'outstanding' for its work protecting vulnerable people"
+                    "work", "a", "an", "respect", "terms", "regard"}
+# "for its work protecting ...", "in respect of its legitimacy", "in terms of its legitimacy", "in an efficiency report"
 AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", "also", "now", "still",
        "previously", "again", "overall", "currently", "once", "consistently", "already", "which", "who",
        "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
@@ -525,6 +527,17 @@ class GradeFinder:
             if end == i + 1 and row.level != "generic" and i + 1 < gs:
                 self._emit(ctx, rule, g, (start, end), row, forces or self._named_in_sentence(ctx, start))
                 return
+        # "The way that Wiltshire Police treats its workforce with fairness and respect was graded as
+        # 'outstanding'": a "the way"/"how" clause before the verb names the area
+        verb = next((k for k in range(gs - 1, sent.start - 1, -1) if doc[k].lower_ in {"is", "was", "are", "were"}), None)
+        if verb is None:
+            return
+        for k in range(verb - 1, max(sent.start, verb - 16) - 1, -1):
+            if doc[k].lower_ == "way" and k > sent.start and doc[k - 1].lower_ == "the" or doc[k].lower_ == "how":
+                a0 = k - 1 if doc[k].lower_ == "way" else k
+                if verb - a0 >= 3 and not any(t.is_punct for t in doc[a0:verb]):
+                    self._emit(ctx, rule, g, (a0, verb), None, forces or self._named_in_sentence(ctx, verb))
+                return
 
     def _grading_cue(self, ctx, gs: int) -> bool:
         """Formal grading wording before the grade in its sentence, or in the lead-in of its bullet list."""
@@ -594,10 +607,20 @@ class GradeFinder:
             return None if strict else "none"  # the grade ends its clause: no area named
         if doc[i].lower_ == "overall":
             return [(i, i + 1, self.areas.get("overall"))]
+        if doc[i].lower_ in PREPS and i + 1 < sent_end and YEAR.match(doc[i + 1].text):
+            # "rated as inadequate in 2015 and ...": a time, not a tally or an area
+            return self._after(ctx, i + 2, strict, items_ok)
         if doc[i].lower_ in {"force", "constabulary"} | self.cues["rating_nouns"]:
             j = _skip(doc, i + 1, sent_end, set())
             if j < sent_end and doc[j].lower_ in PREPS:
-                return self._area_slot(ctx, j + 1, sent_end, strict, items_ok)
+                slot = self._area_slot(ctx, j + 1, sent_end, strict, items_ok)
+                if slot in (None, "none") and doc[i].lower_ in self.cues["rating_nouns"] and _quoted(doc, (i - 2, i - 1)) | (doc[i - 1].text in QUOTES):
+                    # "given a 'good' rating for its crime prevention methods, investigation work, ...":
+                    # a quoted grade's rating names its areas, whatever their wording
+                    items = [it for it in self._list_items(ctx, j + 1) if it[1] - it[0] <= 8]
+                    if items:
+                        return items
+                return slot
             return None if strict else "none"
         if doc[i].lower_ in PREPS:
             return self._area_slot(ctx, i + 1, sent_end, strict, items_ok)
@@ -645,9 +668,13 @@ class GradeFinder:
     def _gerund_item(self, ctx, j: int, sent_end: int):
         doc = ctx.doc
         k = _skip(doc, j, sent_end, {"its", "the", "their"})
-        if k < sent_end and (doc[k].lower_.endswith("ing") or doc[k].lower_ == "how") and doc[k].lower_ not in NOT_GERUNDS:
+        if k < sent_end and doc[k].lower_ == "way" and k > j and doc[k - 1].lower_ == "the":
+            k -= 1  # "in the way it supports vulnerable people" reads as "how it supports ..."
+        elif not (k < sent_end and (doc[k].lower_.endswith("ing") or doc[k].lower_ == "how") and doc[k].lower_ not in NOT_GERUNDS):
+            k = None
+        if k is not None:
             end = k + 1
-            while end < sent_end and end < k + 8 and not doc[end].is_punct and doc[end].lower_ not in LIST_END:
+            while end < sent_end and end < k + 12 and not doc[end].is_punct and doc[end].lower_ not in LIST_END:
                 if doc[end].lower_ == "and" and end + 1 < sent_end and doc[end + 1].lower_.endswith("ing"):
                     break  # "reducing crime and keeping people safe": the next item
                 end += 1
@@ -679,6 +706,13 @@ class GradeFinder:
             e, row = ctx.known[k]
             return (k, e, row)
         if k < end and doc[k].lower_ == "how":
+            nxt = ctx.known.get(k + 1)
+            if nxt and nxt[1].level == "pillar":
+                # "rated good for how legitimately the force keeps people safe": the pillar's row, the whole phrase
+                stop = k + 1
+                while stop < end and stop < k + 12 and not doc[stop].is_punct and doc[stop].lower_ not in LIST_END:
+                    stop += 1
+                return (k, stop, nxt[1])
             for n in (1, 2, 3):
                 subj = " ".join(t.lower_ for t in doc[k + 1 : k + 1 + n])
                 words = subj.split()
