@@ -411,6 +411,13 @@ def test_speech_after_bullets_with_no_lead_in(nlp):
             "already been released, which Staffordshire Police received a 'good' rating for.",
             [("Staffordshire Police", "efficiency", "good")],
         ),
+        # Burton Mail 2017: named forces before "police forces" are no national tally
+        (
+            "Derbyshire and Staffordshire police forces have been rated as 'good for efficiency' after being "
+            "inspected, but Leicestershire Police have been told it 'requires improvement'.",
+            [("Leicestershire Police", "efficiency", "requires_improvement"),
+             ("Staffordshire Police", "efficiency", "good")],
+        ),
         # BBC 2022, Humberside: an earlier grade with its year ("in 2015" is no tally)
         (
             "The force was rated as inadequate in 2015 and was in 'special measures' until 2018.",

@@ -510,7 +510,7 @@ class GradeFinder:
         if verbs and kind != "named":
             # the subject sits before the grading verb: "Eight were assessed as 'inadequate' in ..."
             kind, forces = self._subject(ctx, verbs[-1])
-        plural = [k for k in range(sent.start, gs) if doc[k].lower_ == "forces"]
+        plural = [k for k in range(sent.start, gs) if doc[k].lower_ == "forces" and not any(m.end == k for m in ctx.mentions)]
         if kind == "plural" or plural and not any(m.start > plural[-1] and m.end <= gs for m in ctx.mentions):
             return  # "over two thirds of forces ... continued to be good at ...": no force's grade
         after = self._after(ctx, ge, strict=True, items_ok=True)
@@ -785,6 +785,9 @@ class GradeFinder:
                 first = prev[-1]
             return "named", [m.label_ for m in group]
         word = doc[i].lower_
+        named_forces = [m for m in ctx.mentions if m.end == i] if word == "forces" else []
+        if named_forces:
+            return "named", [m.label_ for m in named_forces]  # "Derbyshire and Staffordshire police forces"
         window = {t.lower_ for t in doc[max(sent_start, i - 4) : i + 1]}
         if word == "forces" or doc[i].like_num or word in QUANT_SUBJECTS or window & NEGATORS:
             return "plural", None  # "most police forces", "Eight were assessed", "Not a single force"
