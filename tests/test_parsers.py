@@ -135,3 +135,36 @@ def test_performance_content_with_no_commissioner_or_panel_is_press_release():
             "area.\nThe police authority identified crimes including domestic burglary, vehicle crime and robbery "
             "as a priority and set a target to reduce these crimes by five per cent over the year.")
     assert registry.choose(_doc(text)).name == "press_release"
+
+
+def test_commissioner_budget_and_precept_page_is_quarterly_report():
+    # Cheshire PCC "Budget 2023-24" page: a commissioner's standing report on how the force is funded
+    text = ("The Commissioner asked residents for their views on the police budget and precept - the part of your "
+            "Council Tax that funds Cheshire Police - for 2023/24.\nYou can see the results of the survey here.\n"
+            "Below you will find information and answers to frequently asked questions about the budget and precept.\n"
+            "Information is also available in the 2023/24 Council Tax Leaflet.\n"
+            "It’s the Commissioner’s responsibility to set a police budget that gives Cheshire Police the resources "
+            "it needs to keep our county safe.\nWhile funding from the government will increase, inflation has meant "
+            "that nearly £14 million has been added to Cheshire Police’s costs. This is more than the increase in "
+            "funding and so a gap exists.\nFor 2023/24, Police and Crime Commissioners can increase the police precept "
+            "by up to £15 per year for a Band D Council Tax property without the need for a referendum.\n"
+            "The police precept will increase by £15 per year - £1.25 per month - for a Band D property. The increase "
+            "equates to 6.4% for all Bands.")
+    assert registry.choose(_doc(text)).name == "quarterly"
+
+
+def test_commissioner_news_about_the_precept_stays_press_release():
+    # Portsmouth News 2022: a commissioner's precept consultation reported as news, with her quotes
+    text = ("Police and crime commissioner Donna Jones has urged tax-payers to agree to an increase in the annual "
+            "police budget precept consultation. It comes as the government is giving police and crime "
+            "commissioners the flexibility to increase the policing part of council tax bills for 2023/24 by up to "
+            "£10 per year (based on a Band D property).\n\nMs Jones is asking for the public’s views on increases "
+            "of £5, £6, £8 and £10. Residents are being asked to complete an online survey. The consultation closes "
+            "on Sunday December 4.\n\nPolice and crime commissioner Donna Jones. Picture: David George\n\n"
+            "Ms Jones said: ‘I know this is a very difficult time financially for the country, and potentially for "
+            "you as an individual. I am conscious that any rise in your council tax to support policing will come "
+            "at the same time as other costs are also increasing.\n\n‘However, it is also a difficult time for "
+            "funding your police force; policing is not immune to the cost of living crisis.’\n\nShe added: ‘If I "
+            "don’t increase the council tax for 2023/24, I will need to work with the constabulary to implement "
+            "savings, with an inevitable impact on the overall service level which can be provided.’")
+    assert registry.choose(_doc(text)).name == "press_release"
