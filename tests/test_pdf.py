@@ -249,3 +249,12 @@ def test_very_large_page_is_skipped_with_a_note():
     doc = read_pdf(_pdf(pagesize=(20000, 20000)), "poster.pdf")
     assert doc.n_pages == 1
     assert any(re.match(r"page 1: 20000x20000 points is too large", n) for n in doc.notes)
+
+
+def test_page_of_blank_characters_only():
+    # some PDFs draw nothing but space glyphs on a page (chelsea_pdta.pdf page 4)
+    def blanks(c):
+        c.drawString(72, 720, "     ")
+
+    doc = read_pdf(_pdf(blanks), "blank.pdf")
+    assert doc.n_pages == 1 and doc.text.strip() == ""

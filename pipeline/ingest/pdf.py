@@ -318,6 +318,8 @@ def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list
             current = []
     if current:
         lines.append(_Line(current))
+    if not lines:  # blank characters only
+        return [(chars[0]["top"], [textmap])]
     gutters = _gutters(lines, page_width)
     if not gutters:
         return [(min(c["top"] for c in lines[0].chars), [textmap])]
