@@ -7,6 +7,18 @@ area is (after the grade, before it, a list after it, the pillar in the pattern)
 subject must be; the code below fills those slots. Areas are looked up in the PEEL crosswalk
 (pipeline/data/peel_crosswalk.csv) for area_code and scale; the area stays in the document's words.
 
+Frame "loose" (pattern g-loose) is tried last, for recall on wordings no frame names: a grade
+word that is quoted or follows formal grading wording (patterns/grades_cues.json: graded, rated,
+assessed, judged, found, receive(d), extent, approach ...; in its sentence or in the lead-in of its
+bullet list) takes the area after it (a known area, a gerund/"how"/"the way" phrase, a list split
+into one grade per area, "'good' ratings for A and B") or the known area or "the way ..." clause
+just before its verb ("approach to efficiency is 'good'"). It gives nothing for the scale itself
+("rated outstanding, good, adequate ..."), tallies ("six 'good'"), plural subjects ("most forces",
+"Thirty seven police forces") or a quoted word in speech with no grading wording. Frame
+"extent_clause" reads any "the extent to which <clause> is <grade>" by the pillar word in the
+clause. Plain patterns (no grading wording) give no grade in an inspector's own narrative: speech,
+or a paragraph in the first person or under an "observations" heading.
+
 What is not a grade is decided by the frames: a rating with no force as its subject ("most
 forces are good at ..."), a grade word that qualifies a noun ("good progress", "good examples"),
 a verb phrase about a process ("the process requires improvement"), tallies of unnamed areas
