@@ -51,10 +51,11 @@ GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)
 # ("Operation Mille 3", "aged between 18") and ends within 6 after ("2021-10-12").
 FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (1, 12), (4, 7), 20
 NEAREST_LOOK = 4  # period / area spans either side of a figure's position compared for nearness
+CARRY_REACH = 80  # tokens back a sentence that points to the figure before may take its metric from
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
-COMPARATIVES = frozenset("against than compared versus vs vs. whereas while".split())
+COMPARATIVES = frozenset("against than compared versus vs vs. whereas while followed".split())
 
 
 def load_macros(name: str) -> dict[str, list[list[dict]]]:
@@ -110,6 +111,11 @@ class Cues:
     stop: frozenset[str]
     place_preps: frozenset[str]
     anaphora: dict[str, str]
+    not_metric: frozenset[str]
+    of_which_skip: frozenset[str]
+    anaphora_start: frozenset[str]
+    not_up_before: frozenset[str]
+    vague_heads: frozenset[str]
 
     @classmethod
     def load(cls, name: str) -> "Cues":
@@ -117,7 +123,8 @@ class Cues:
         s = lambda k: frozenset(raw[k])  # noqa: E731
         return cls(s("after_increase"), s("after_decrease"), s("verb_increase"), s("verb_decrease"),
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
-                   raw["area_anaphora"])
+                   raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
+                   s("not_up_before"), s("vague_heads"))
 
 
 @Language.factory(
@@ -180,6 +187,7 @@ class FigureFinder:
         self._digit_shapes: dict[int, bool] = {}
         self.places = PhraseMatcher(nlp.vocab)
         self.places.add("PLACE", [nlp.make_doc(p) for p in places])
+        self.place_names = frozenset(p.lower() for p in places)
 
     # ---- the component ------------------------------------------------------------------
 
@@ -206,6 +214,7 @@ class FigureFinder:
         last: dict[tuple, dict] = {}  # (sentence start, unit) -> the last figure of that unit in it
         self._mark_ranges(doc, found)
         self._in_figure = bytearray(len(doc))  # a metric phrase never runs into another figure
+        self._last_metric: tuple[int, str] | None = None  # (end token, metric) of the last described figure
         for f in found:
             for i in range(f.start, f.end):
                 self._in_figure[i] = 1
@@ -218,6 +227,7 @@ class FigureFinder:
             last[key, f.q.unit] = rf
             if rf["metric"]:
                 prev_metric[key] = rf["metric"]
+                self._last_metric = (f.end, rf["metric"])
             rf["rule"] = f.rule
             if f.char_start is not None:
                 rf["char_start"], rf["char_end"] = f.char_start, f.char_end
@@ -441,7 +451,8 @@ class FigureFinder:
             f.q = Quantity(f.q.value, "rate", f.q.sign, f.q.qualifier)  # NOTES: averages are rates
         if direction is None and last is not None and self._compared(doc, f, sent, last):
             direction = last["direction"]
-        metric = self._metric(doc, f, sent, before, anchor) or prev_metric or self._subject(doc, sent)
+        metric = self._metric(doc, f, sent, before, anchor) or prev_metric or self._carried(doc, f, sent) \
+            or self._subject(doc, sent)
         return {
             "value": f.q.value,
             "unit": f.q.unit,
@@ -455,6 +466,23 @@ class FigureFinder:
             "range_id": f.range_id,
             "origin": "text",
         }
+
+    def _carried(self, doc: Doc, f: _Found, sent: Span) -> str | None:
+        """The metric of the figure before, when this sentence points back to it: 'This was up from 261
+        last year' after '270 arrests', or a list item '- Oxfordshire: 62' after '337 knives ... as follows:'."""
+        last = self._last_metric
+        if last is None or f.start - last[0] > CARRY_REACH:
+            return None
+        j = sent.start
+        while j < f.start and (doc[j].is_space or doc[j].is_punct):
+            j += 1
+        if doc[j].lower_ in self.cues.anaphora_start:
+            return last[1]
+        p = self._prev_index(doc, f.start, sent.start)
+        if p is not None and doc[p].text == ":" and all(doc[k].is_title or doc[k].is_punct or doc[k].is_space
+                                                        or doc[k].lower_ in ("and", "of") for k in range(j, p)):
+            return last[1]
+        return None
 
     @staticmethod
     def _prev_index(doc: Doc, i: int, floor: int = 0) -> int | None:
@@ -527,12 +555,38 @@ class FigureFinder:
             return "decrease", before
         if pw in ("additional", "extra"):
             return "increase", before
+        if pw in ("from", "to"):
+            return self._sizes_from_to(doc, before, sent)
+        if pw == "at":  # "the most significant rise outside London at 11%"
+            return self._search_back(doc, before, sent, 8, c.change_nouns, True)
         if pw in c.level_before:
             return None, None
         if f.q.unit in ("percent", "percentage_points") and pw == "(":
             return self._search_back(doc, before, sent, 14, c.change_nouns | c.verb_inc | c.verb_dec, True)
         if f.q.unit in ("percent", "percentage_points"):
             return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True)
+        return None, None
+
+    def _sizes_from_to(self, doc: Doc, i: int, sent: Span) -> tuple[str | None, int | None]:
+        """'recorded increases, from 15 per cent on CrossCountry to 2 per cent on ScotRail': after a plural
+        change noun, 'from X to Y' lists the sizes of several changes; after a verb or a singular noun
+        ('dropped from 36 per cent to seven', 'an increase from 36% to 40%') X and Y are levels."""
+        j = i
+        if doc[i].lower_ == "to":  # find the 'from' of this 'to'
+            j, seen = i - 1, 0
+            while j >= sent.start and seen < 8 and doc[j].lower_ != "from":
+                seen += not doc[j].is_space
+                j -= 1
+            if j < sent.start or doc[j].lower_ != "from":
+                return None, None
+        k = self._prev_index(doc, j, sent.start)
+        while k is not None and doc[k].text in (",", ":"):
+            k = self._prev_index(doc, k, sent.start)
+        if k is None:
+            return None, None
+        w = doc[k].lower_
+        if w in self.cues.change_nouns and w.endswith("s"):
+            return ("increase" if w in self.cues.after_inc or w in self.cues.verb_inc else "decrease"), k
         return None, None
 
     def _search_back(self, doc: Doc, i: int, sent: Span, limit: int, words: frozenset[str],
@@ -543,7 +597,9 @@ class FigureFinder:
             t = doc[j]
             if not t.is_space:
                 w = t.lower_
-                if w in words:
+                if w == "up" and j > sent.start and doc[j - 1].lower_ in c.not_up_before:
+                    pass  # "made up by a central government grant (54%)": a phrasal verb, no rise
+                elif w in words:
                     if w in c.verb_inc or w in c.after_inc:
                         return "increase", j
                     if w in c.verb_dec or w in c.after_dec:
@@ -575,16 +631,24 @@ class FigureFinder:
         # ranks: "ranked eighth ... for the number of positive outcomes", "second-fastest at answering 999 calls"
         if f.q.unit == "rank":
             for j in range(f.end, min(sent.end, f.end + 10)):
+                if doc[j].text in (",", ";"):
+                    break  # "ranking 27th, despite only being open for half the year"
                 if doc[j].lower_ in ("for", "at", "in", "on") and doc[j].lower_ != "in" or (
                         doc[j].lower_ == "in" and j + 1 < sent.end and doc[j + 1].lower_ in ("terms", "the")):
                     k = self._skip(doc, j + 1, sent.end, ("the", "terms", "of", "number", "its", "their"))
-                    phrase = self._collect_forward(doc, k, sent.end, allow_number=True)
-                    if phrase and not _generic(phrase):
-                        return phrase
+                    r = self._collect_forward(doc, k, sent.end, allow_number=True)
+                    if r and not self._bad(doc, *r, sent):
+                        return _text(doc, *r)
         # forward: "9,470 fewer crimes committed", "77% of the public", "a 7.2% increase in the number of solved offences"
         j = self._next_index(doc, f.end, sent.end)
         if j is not None:
             w = doc[j].lower_
+            if w == "of" and j + 1 < sent.end and doc[j + 1].lower_ in ("which", "whom", "these", "those", "them"):
+                # "2 of which related to disability": the thing counted follows the verb
+                k = self._skip(doc, j + 2, sent.end, tuple(c.of_which_skip))
+                r = self._quoted(doc, k - 1, sent.end) or self._collect_forward(doc, k, sent.end)
+                if r and not self._bad(doc, *r, sent):
+                    return _text(doc, *r)
             if w in c.after_inc or w in c.after_dec or w in ("new", "further", "other", "more", "fewer"):
                 if w in c.change_nouns and j + 1 < sent.end and doc[j + 1].lower_ in ("in", "of", "on"):
                     j += 2
@@ -594,16 +658,42 @@ class FigureFinder:
                 j += 1
             elif w in c.be and f.q.unit == "count":
                 j += 1  # "704 were class A drugs"
+            elif w == "in" and f.q.unit == "gbp" and j + 1 < sent.end and doc[j + 1].is_lower:
+                j += 1  # "£335,000 in cash", "£2m in funding"
             j = self._skip(doc, j, sent.end, ("the", "all", "its", "their", "our", "number", "of", "those", "these"))
-            phrase = self._collect_forward(doc, j, sent.end, allow_number=f.q.unit != "count")
-            if phrase and not _generic(phrase):
-                return phrase
+            r = self._quoted(doc, j, sent.end) or self._collect_forward(doc, j, sent.end, allow_number=f.q.unit != "count")
+            if r and not self._bad(doc, *r, sent):
+                return _text(doc, *r)
         # backward: the subject before the cue ("All crime is also down across the district by 9.2%")
         start = before if before is not None and before >= 0 else self._prev_index(doc, f.start, sent.start)
         if start is None:
             return None
-        phrase = self._collect_backward(doc, start, sent.start)
-        return None if phrase is None or _generic(phrase) else phrase
+        r = self._collect_backward(doc, start, sent, f.end)
+        return None if r is None else _text(doc, *r)
+
+    def _bad(self, doc: Doc, s: int, e: int, sent: Span, backward: bool = False) -> bool:
+        """A phrase that cannot name what is counted: only verbs, pronouns, positions or generic heads
+        ('gone', 'them', 'place', 'the same proportion'), or a place ('Hove' in 'Brighton and Hove, 34 in
+        Crawley'). Before the number a lone participle is the verb ('calls are answered within 10 seconds');
+        after a count it is the thing counted ('69 reported for excess speed')."""
+        c = self.cues
+        toks = [t for t in doc[s:e] if not t.is_space]
+        if not toks or all(t.lower_ in c.not_metric or t.lower_ in c.vague_heads or t.lower_ in GENERIC
+                           or (backward and _participle(t)) for t in toks):
+            return True
+        return " ".join(t.lower_ for t in toks) in self.place_names
+
+    @staticmethod
+    def _quoted(doc: Doc, j: int, end: int) -> tuple[int, int] | None:
+        """'six ‘good’ ... ratings', 'related to “other”': the quoted words after the number."""
+        if j >= end or doc[j].text not in QUOTES:
+            return None
+        k = j + 1
+        while k < end and k - j <= 6 and doc[k].text not in QUOTES and not doc[k].is_punct:
+            k += 1
+        if k < end and k > j + 1 and doc[k].text in QUOTES:
+            return j + 1, k
+        return None
 
     @staticmethod
     def _skip(doc: Doc, j: int, end: int, words: tuple[str, ...]) -> int:
@@ -611,7 +701,8 @@ class FigureFinder:
             j += 1
         return j
 
-    def _collect_forward(self, doc: Doc, j: int, end: int, limit: int = 6, allow_number: bool = False) -> str | None:
+    def _collect_forward(self, doc: Doc, j: int, end: int, limit: int = 6,
+                         allow_number: bool = False) -> tuple[int, int] | None:
         stop = self.cues.stop
         toks = []
         while j < end and len(toks) < limit:
@@ -636,14 +727,23 @@ class FigureFinder:
             toks.pop()
         if not toks or all(t.like_num for t in toks):
             return None
-        return _text(doc, toks[0].i, toks[-1].i + 1)
+        return toks[0].i, toks[-1].i + 1
 
-    def _collect_backward(self, doc: Doc, j: int, floor: int, limit: int = 6) -> str | None:
+    def _area_follows(self, doc: Doc, i: int, sent: Span) -> bool:
+        """'34 in Crawley': the number is followed by a place preposition and a capitalised word."""
+        k = self._next_index(doc, i, sent.end)
+        return (k is not None and doc[k].lower_ in self.cues.place_preps and k + 1 < sent.end
+                and doc[k + 1].is_title)
+
+    def _collect_backward(self, doc: Doc, j: int, sent: Span, f_end: int, limit: int = 6) -> tuple[int, int] | None:
         c = self.cues
-        skip = c.be | c.verb_inc | c.verb_dec | c.level_before | {"by", "of", "(", "–", "-", ",", "a", "an", "up"}
+        floor = sent.start
+        skip = c.be | c.verb_inc | c.verb_dec | c.level_before | c.not_metric | {"by", "of", "(", "–", "-", ",", "a", "an", "up"}
         in_figure = self._in_figure
         for _ in range(3):
-            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip) and not in_figure[j]:
+            # verbs, adjectives and cue words between the number and its subject ("is trending down",
+            # "remained flat at", "were attended within")
+            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip or _participle(doc[j])) and not in_figure[j]:
                 j -= 1
             toks = []
             while j >= floor and len(toks) < limit and not in_figure[j]:
@@ -659,28 +759,41 @@ class FigureFinder:
                 else:
                     break
                 j -= 1
-            # a place phrase ("across the county", "in Essex") is not the metric: look before it
+            # a place phrase ("across the county", "in Essex", "on LNER, Northern and TransPennine Express")
+            # is not the metric: look before it
             k = j
-            while k >= floor and doc[k].lower_ in ("the", "this", "that", "our", "its"):
+            while k >= floor and (doc[k].lower_ in ("the", "this", "that", "our", "its", ",", "and", "&")
+                                  or doc[k].is_space or (doc[k].text[0].isupper() and not in_figure[k])):
                 k -= 1
-            if toks and k >= floor and doc[k].lower_ in c.place_preps and _is_place(toks):
+            if toks and k >= floor and (doc[k].lower_ in c.place_preps or doc[k].lower_ == "on") and _is_place(toks):
                 j = k - 1
                 continue
             toks.reverse()
             while toks and toks[0].lower_ == "of":
                 toks.pop(0)
-            if toks:
-                return _text(doc, toks[0].i, toks[-1].i + 1)
-            return None
+            if not toks:
+                return None
+            r = toks[0].i, toks[-1].i + 1
+            if all(t.text[0].isupper() for t in toks) and self._area_follows(doc, f_end, sent):
+                return None  # "made in Brighton and Hove, 34 in Crawley": a list of places, not of metrics
+            return None if self._bad(doc, *r, sent, backward=True) else r
         return None
 
     def _subject(self, doc: Doc, sent: Span) -> str | None:
         """Last resort: the first run of content words in the sentence."""
         j = sent.start
-        while j < sent.end and (doc[j].is_space or doc[j].is_punct or doc[j].lower_ in self.cues.stop
-                                or doc[j].like_num):
+        c = self.cues
+        while j < sent.end and (doc[j].is_space or doc[j].is_punct or doc[j].lower_ in c.stop
+                                or doc[j].like_num or doc[j].lower_ in c.not_metric):
             j += 1
-        return self._collect_forward(doc, j, sent.end, limit=4)
+        r = self._collect_forward(doc, j, sent.end, limit=4)
+        if r is None:
+            return None
+        s, e = r
+        while e > s and (doc[e - 1].lower_ in c.verb_inc or doc[e - 1].lower_ in c.verb_dec
+                         or doc[e - 1].lower_ in c.not_metric or _participle(doc[e - 1])):
+            e -= 1  # "London rose 24%": the verb is no part of the subject
+        return None if e == s or self._bad(doc, s, e, sent) else _text(doc, s, e)
 
 
 PLACE_NOUNS = frozenset("county district region area city town country borough force constabulary division "
@@ -696,6 +809,15 @@ UNIT_WORDS = frozenset("hours hour hrs hr minutes minute mins min seconds second
 def _generic(phrase: str) -> bool:
     """'number', 'total', 'figures': a head that says nothing about what is counted."""
     return all(w in GENERIC for w in phrase.lower().split())
+
+
+QUOTES = frozenset("‘’“”'\"")
+
+
+def _participle(t) -> bool:
+    """'answered', 'attended': a past participle next to a number is the verb, not the thing counted."""
+    w = t.lower_
+    return len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in ("hundred",) and t.is_lower
 
 
 def _is_place(toks: list) -> bool:
