@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy
 import srsly
-from spacy.attrs import LIKE_NUM, SENT_START, SHAPE
+from spacy.attrs import LIKE_NUM, LOWER, SENT_START, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -116,6 +116,8 @@ class Cues:
     anaphora_start: frozenset[str]
     not_up_before: frozenset[str]
     vague_heads: frozenset[str]
+    unit_only: frozenset[str]
+    rate_words: frozenset[str]
 
     @classmethod
     def load(cls, name: str) -> "Cues":
@@ -124,7 +126,8 @@ class Cues:
         return cls(s("after_increase"), s("after_decrease"), s("verb_increase"), s("verb_decrease"),
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
-                   s("not_up_before"), s("vague_heads"))
+                   s("not_up_before"), s("vague_heads"),
+                   s("unit_only"), s("rate_words"))
 
 
 @Language.factory(
@@ -185,6 +188,7 @@ class FigureFinder:
             self.context_labels[p["id"]] = p["label"]
             self.context.add(p["id"], p["patterns"])
         self._digit_shapes: dict[int, bool] = {}
+        self._unit_only = numpy.array([nlp.vocab.strings.add(w) for w in cues.unit_only], dtype=numpy.uint64)
         self.places = PhraseMatcher(nlp.vocab)
         self.places.add("PLACE", [nlp.make_doc(p) for p in places])
         self.place_names = frozenset(p.lower() for p in places)
@@ -317,6 +321,8 @@ class FigureFinder:
         digit = numpy.array([cache[h] if h in cache else cache.setdefault(h, "d" in strings[int(h)])
                              for h in uniq.tolist()], dtype=bool)
         mask = digit[inverse.reshape(-1)] | (like.reshape(-1) != 0)
+        # unit words a figure can have with no number token ("a tonne"): the window starts one before
+        mask |= numpy.isin(doc.to_array(LOWER).reshape(-1), self._unit_only)
         return numpy.flatnonzero(mask).tolist()
 
     @staticmethod
@@ -428,6 +434,21 @@ class FigureFinder:
         areas.sort()
         return _outer(periods), areas
 
+    def _flow(self, doc: Doc, f: _Found, sent: Span) -> bool:
+        """'175,000 weekly journeys', '300 calls a week': a count per period is a rate."""
+        j = self._next_index(doc, f.end, sent.end)
+        if j is None:
+            return False
+        if doc[j].lower_ in self.cues.rate_words:
+            return True
+        for k in range(j, min(sent.end, j + 4)):  # "300 calls a week", "40 arrests each month"
+            if doc[k].lower_ in ("a", "an", "each", "every") and k + 1 < sent.end and \
+                    doc[k + 1].lower_ in ("day", "week", "month", "night", "hour", "weekend", "fortnight"):
+                return True
+            if not doc[k].is_alpha:
+                break
+        return False
+
     @staticmethod
     def _after_average(doc: Doc, before: int) -> bool:
         w = doc[before].lower_
@@ -447,8 +468,9 @@ class FigureFinder:
         direction, anchor = self._direction(doc, f, sent, before)
         if f.q.unit == "percentage_points" and direction is None:
             direction = "increase"  # points are a difference by definition; unsigned reads as a rise
-        if f.q.unit == "count" and before is not None and before >= 0 and self._after_average(doc, before):
-            f.q = Quantity(f.q.value, "rate", f.q.sign, f.q.qualifier)  # NOTES: averages are rates
+        if f.q.unit == "count" and ((before is not None and before >= 0 and self._after_average(doc, before))
+                                    or self._flow(doc, f, sent)):
+            f.q = Quantity(f.q.value, "rate", f.q.sign, f.q.qualifier)  # NOTES: averages and flows are rates
         if direction is None and last is not None and self._compared(doc, f, sent, last):
             direction = last["direction"]
         metric = self._metric(doc, f, sent, before, anchor) or prev_metric or self._carried(doc, f, sent) \

@@ -69,6 +69,9 @@ def vocab() -> _Vocab:
 _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?")
 _ORDINAL_NUM = re.compile(r"(\d+)(?:st|nd|rd|th)\b", re.I)
 _SPACE = re.compile(r"\s+")
+# "7m 25secs", "7 m 3 secs": a compact duration, m meaning minutes because seconds follow
+_COMPACT_DURATION = re.compile(r"^(\d{1,3})\s*m\s*(\d{1,2})\s*(?:s|secs?|seconds?)$", re.I)
+_ARTICLE = re.compile(r"^(?:a|an)\s+", re.I)
 
 
 def _norm(text: str) -> str:
@@ -217,6 +220,15 @@ def parse_quantity(text: str) -> Quantity | None:
         sign, s = 1, s[1:].lstrip()
     elif s[:1] and s[0] in MINUS:
         sign, s = -1, s[1:].lstrip()
+    m = _COMPACT_DURATION.match(s)
+    if m:
+        return Quantity(float(int(m.group(1)) * 60 + int(m.group(2))), "seconds", sign, qualifier)
+    a = _ARTICLE.match(s)
+    if a and _words(s) is None:  # "a tonne": the article is one, but only before a unit ("a lot" is no quantity)
+        hit = _unit_at(s[a.end():])
+        if hit is None or hit[0] is None or hit[2].strip():
+            return None
+        return Quantity(float(hit[1]), hit[0], sign, qualifier)
     money = s.startswith("£")
     if money:
         s = s[1:].lstrip()
