@@ -118,6 +118,7 @@ class Cues:
     vague_heads: frozenset[str]
     unit_only: frozenset[str]
     rate_words: frozenset[str]
+    irregular_participles: frozenset[str]
 
     @classmethod
     def load(cls, name: str) -> "Cues":
@@ -127,7 +128,7 @@ class Cues:
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
                    s("not_up_before"), s("vague_heads"),
-                   s("unit_only"), s("rate_words"))
+                   s("unit_only"), s("rate_words"), s("irregular_participles"))
 
 
 @Language.factory(
@@ -680,6 +681,10 @@ class FigureFinder:
                 j += 1
             elif w in c.be and f.q.unit == "count":
                 j += 1  # "704 were class A drugs"
+            elif w in c.be and f.q.unit in ("percent", "gbp"):
+                r = self._passive(doc, j, sent.end)  # "99.05% was spent directly on policing"
+                if r:
+                    return _text(doc, *r)
             elif w == "in" and f.q.unit == "gbp" and j + 1 < sent.end and doc[j + 1].is_lower:
                 j += 1  # "£335,000 in cash", "£2m in funding"
             j = self._skip(doc, j, sent.end, ("the", "all", "its", "their", "our", "number", "of", "those", "these"))
@@ -692,6 +697,22 @@ class FigureFinder:
             return None
         r = self._collect_backward(doc, start, sent, f.end)
         return None if r is None else _text(doc, *r)
+
+    def _passive(self, doc: Doc, j: int, end: int) -> tuple[int, int] | None:
+        """'0.84% has been retained by the Commissioner': with no noun after a share or a sum, what was
+        done with it (the participle and its complement) says what it measures."""
+        be = self.cues.be
+        while j < end and (doc[j].is_space or doc[j].lower_ in be):
+            j += 1
+        if j >= end or not (_participle(doc[j]) or doc[j].lower_ in self.cues.irregular_participles):
+            return None
+        k, last = j + 1, j + 1
+        while k < end and k - j < 7 and (doc[k].is_alpha or doc[k].is_space) and doc[k].lower_ not in (
+                "and", "but", "or", "which", "who", "that", "while", "whilst", "compared", "than"):
+            if not doc[k].is_space and doc[k].lower_ not in ("by", "on", "to", "for", "the", "in", "of", "a"):
+                last = k + 1
+            k += 1
+        return j, last
 
     def _bad(self, doc: Doc, s: int, e: int, sent: Span, backward: bool = False) -> bool:
         """A phrase that cannot name what is counted: only verbs, pronouns, positions or generic heads
@@ -760,7 +781,8 @@ class FigureFinder:
     def _collect_backward(self, doc: Doc, j: int, sent: Span, f_end: int, limit: int = 6) -> tuple[int, int] | None:
         c = self.cues
         floor = sent.start
-        skip = c.be | c.verb_inc | c.verb_dec | c.level_before | c.not_metric | {"by", "of", "(", "–", "-", ",", "a", "an", "up"}
+        skip = c.be | c.verb_inc | c.verb_dec | c.level_before | c.not_metric | {"by", "of", "(", "–", "-", ",", "a", "an",
+                                                                                  "up", "for"}
         in_figure = self._in_figure
         for _ in range(3):
             # verbs, adjectives and cue words between the number and its subject ("is trending down",
