@@ -681,13 +681,18 @@ class FigureFinder:
                 j += 1
             elif w in c.be and f.q.unit == "count":
                 j += 1  # "704 were class A drugs"
-            elif w in c.be and f.q.unit in ("percent", "gbp"):
-                r = self._passive(doc, j, sent.end)  # "99.05% was spent directly on policing"
+            elif w in c.be and f.q.unit in ("percent", "gbp") and (
+                    before is None or before < 0 or doc[before].is_punct or doc[before].lower_ in c.vague_heads
+                    or doc[before].lower_ in ("the", "this", "a", "an")):
+                # the share or sum is the subject: "99.05% was spent directly on policing" (not "worth up
+                # to £100 million was seized", where it qualifies a noun before it)
+                r = self._passive(doc, j, sent.end)
                 if r:
                     return _text(doc, *r)
             elif w == "in" and f.q.unit == "gbp" and j + 1 < sent.end and doc[j + 1].is_lower:
                 j += 1  # "£335,000 in cash", "£2m in funding"
-            j = self._skip(doc, j, sent.end, ("the", "all", "its", "their", "our", "number", "of", "those", "these"))
+            j = self._skip(doc, j, sent.end, ("the", "all", "its", "their", "our", "number", "of", "those", "these",
+                                              "worth"))  # "£1.3million worth of drugs"
             r = self._quoted(doc, j, sent.end) or self._collect_forward(doc, j, sent.end, allow_number=f.q.unit != "count")
             if r and not self._bad(doc, *r, sent):
                 return _text(doc, *r)
@@ -709,6 +714,9 @@ class FigureFinder:
         k, last = j + 1, j + 1
         while k < end and k - j < 7 and (doc[k].is_alpha or doc[k].is_space) and doc[k].lower_ not in (
                 "and", "but", "or", "which", "who", "that", "while", "whilst", "compared", "than"):
+            if doc[k].lower_ == "to" and k + 1 < end and doc[k + 1].is_lower and doc[k + 1].lower_ not in (
+                    "the", "a", "an", "its", "their", "our", "his", "her"):
+                break  # "retained by the Commissioner to deliver ...": the purpose is no part of it
             if not doc[k].is_space and doc[k].lower_ not in ("by", "on", "to", "for", "the", "in", "of", "a"):
                 last = k + 1
             k += 1

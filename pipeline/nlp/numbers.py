@@ -261,7 +261,7 @@ def parse_quantity(text: str) -> Quantity | None:
         if unit == "seconds":
             total = value * factor
             # compound durations: "3 mins 40 secs", "4 mins 3 seconds"
-            nxt = _numeral(after.strip().lstrip(",").strip())
+            nxt = _leading(after.strip().lstrip(",").strip())  # "four minutes, fourteen seconds" too
             if nxt is not None:
                 more = _unit_at(nxt[1].strip())
                 if more is not None and more[0] == "seconds":
