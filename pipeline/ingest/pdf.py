@@ -18,7 +18,6 @@ from statistics import median
 
 import pdfplumber
 import pypdfium2 as pdfium
-from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
@@ -36,7 +35,6 @@ CELL_SEP = " | "  # between the cells of a table row in the text
 NAN4 = (float("nan"),) * 4
 
 # Columns: a gutter is a vertical strip that is inside a wide gap on many lines.
-LINE_TOLERANCE = 3.0  # points: chars whose tops differ by less sit on one line (pdfplumber's y_tolerance)
 MIN_GAP_EM = 0.9  # a gap wider than this many character heights may be a gutter (a word space
 MIN_GAP_POINTS = 6.0  # is 0.25-0.5 em; the narrowest gutters seen, justified, about 1 em)
 MIN_GUTTER_LINES = 3  # and at least this many lines (and a fifth of the page's) share it
@@ -299,40 +297,40 @@ class _Line:
 
 
 def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list]]]:
-    """The page's text in reading order: (top, pieces) runs, each piece TextMap tuples.
+    """The band's text in reading order: (top, pieces) runs, each piece TextMap tuples.
 
-    pdfplumber's TextMap of the whole band is built first (it is what extract_text returns,
-    and its lines are the lines we measure); a band without gutters is that TextMap as is.
+    pdfplumber's TextMap of the band is built once (it is what extract_text returns); its
+    lines are the lines measured for gutters. A band without gutters is that TextMap as is.
     Otherwise lines that cross no gutter and sit in a run of such lines form a column block,
-    read one column after the other; every other line is read across the page.
+    whose lines are cut at the gutters and read one column after the other; every other line
+    is read across the page. Only slices of the one TextMap are used, never a second pass.
     """
     if not chars:
         return []
     textmap = chars_to_textmap(chars).tuples
-    lines, current = [], []
-    for s, obj in textmap:
-        if obj is not None:
-            current.append(obj)
-        elif s == "\n" and current:
-            lines.append(_Line(current))
+    lines: list[tuple[list, _Line]] = []
+    current: list = []
+    for t in textmap:
+        if t[1] is None and t[0] == "\n":
+            lines.append((current, _Line([o for _, o in current if o is not None])))
             current = []
-    if current:
-        lines.append(_Line(current))
+        else:
+            current.append(t)
+    lines.append((current, _Line([o for _, o in current if o is not None])))
+    lines = [(tl, ln) for tl, ln in lines if ln.ink]
     if not lines:  # blank characters only
         return [(chars[0]["top"], [textmap])]
-    gutters = _gutters(lines, page_width)
+    top = min(c["top"] for c in lines[0][1].chars)
+    gutters = _gutters([ln for _, ln in lines], page_width)
     if not gutters:
-        return [(min(c["top"] for c in lines[0].chars), [textmap])]
-    # columns: measure the lines again with every character (the TextMap leaves out the space
-    # glyphs some PDFs draw, and pdfplumber needs them to part words in a column's text)
-    lines = [_Line(line) for line in cluster_objects(chars, "top", LINE_TOLERANCE)]
-    runs: list[tuple[float, list[list[dict]]]] = []
-    across: list[dict] = []  # chars of consecutive lines read across
-    block: list[list[dict]] = []  # consecutive lines that cross no gutter
+        return [(top, [textmap])]
+    runs: list[tuple[float, list[list]]] = []
+    across: list[tuple[list, _Line]] = []  # consecutive lines read across
+    block: list[tuple[list, _Line]] = []  # consecutive lines that cross no gutter
 
     def flush_across() -> None:
         if across:
-            runs.append((across[0]["top"], [chars_to_textmap(across).tuples]))
+            runs.append((across[0][1].chars[0]["top"], [_joined([tl for tl, _ in across])]))
             across.clear()
 
     def flush_block() -> None:
@@ -340,23 +338,31 @@ def _blocks(chars: list[dict], page_width: float) -> list[tuple[float, list[list
             return
         columns = _split_columns(block, gutters, page_width)
         if columns is None:  # not prose columns after all: read across
-            for line in block:
-                across.extend(line)
+            across.extend(block)
         else:
             flush_across()
-            runs.append((block[0][0]["top"], [chars_to_textmap(col).tuples for col in columns]))
+            runs.append((block[0][1].chars[0]["top"], [_joined(col) for col in columns]))
         block.clear()
 
-    for line in lines:
-        if line.crosses(gutters):
+    for item in lines:
+        if item[1].crosses(gutters):
             flush_block()
-            across.extend(line.chars)
+            across.append(item)
         else:
             flush_across()
-            block.append(line.chars)
+            block.append(item)
     flush_block()
     flush_across()
     return runs
+
+
+def _joined(lines: list[list]) -> list:
+    out: list = []
+    for i, tl in enumerate(lines):
+        if i:
+            out.append(("\n", None))
+        out.extend(tl)
+    return out
 
 
 def _gutters(lines: list[_Line], page_width: float) -> list[float]:
@@ -412,27 +418,42 @@ def _gutters(lines: list[_Line], page_width: float) -> list[float]:
     return gutters
 
 
-def _split_columns(block: list[list[dict]], gutters: list[float], page_width: float) -> list[list[dict]] | None:
-    """The block's characters per column, left to right; None if these are not prose columns."""
+def _split_columns(block: list[tuple[list, _Line]], gutters: list[float], page_width: float) -> list[list[list]] | None:
+    """The block's TextMap lines cut at the gutters, per column left to right (each column a
+    list of line slices); None if these are not prose columns."""
     if len(block) < MIN_GUTTER_LINES:
         return None
-    edges = [float("-inf"), *gutters, float("inf")]
-    columns: list[list[dict]] = [[] for _ in range(len(edges) - 1)]
-    lines_in: list[set[int]] = [set() for _ in columns]
-    for i, line in enumerate(block):
-        for c in line:
-            mid = (c["x0"] + c["x1"]) / 2
-            k = next(k for k in range(len(columns)) if edges[k] <= mid < edges[k + 1])
-            columns[k].append(c)
-            lines_in[k].add(i)
-    columns_kept = [(col, n) for col, n in zip(columns, lines_in) if col]
-    if len(columns_kept) < 2:
+    n = len(gutters) + 1
+    columns: list[list[list]] = [[] for _ in range(n)]
+    n_chars = [0] * n
+    x0s = [float("inf")] * n
+    x1s = [float("-inf")] * n
+    for tl, _ in block:
+        parts: list[list] = [[] for _ in range(n)]
+        k = 0
+        for t in tl:
+            o = t[1]
+            if o is not None:
+                k = bisect_right(gutters, (o["x0"] + o["x1"]) / 2)
+                n_chars[k] += 1
+                x0s[k] = min(x0s[k], o["x0"])
+                x1s[k] = max(x1s[k], o["x1"])
+            parts[k].append(t)  # a space pdfplumber inserted goes with the word before it
+        for k, part in enumerate(parts):
+            while part and part[-1][1] is None:
+                part.pop()
+            start = 0
+            while start < len(part) and part[start][1] is None:
+                start += 1
+            if start < len(part):
+                columns[k].append(part[start:])
+    kept = [k for k in range(n) if columns[k]]
+    if len(kept) < 2:
         return None
-    for col, in_lines in columns_kept:
-        width = max(c["x1"] for c in col) - min(c["x0"] for c in col)
-        if width < MIN_COLUMN_SHARE * page_width or len(col) / len(in_lines) < MIN_COLUMN_CHARS_PER_LINE:
+    for k in kept:
+        if x1s[k] - x0s[k] < MIN_COLUMN_SHARE * page_width or n_chars[k] / len(columns[k]) < MIN_COLUMN_CHARS_PER_LINE:
             return None
-    return [col for col, _ in columns_kept]
+    return [columns[k] for k in kept]
 
 
 def _write_table(grid, chars: list[dict], number: int, out: _TextBuilder) -> Table:
