@@ -87,3 +87,13 @@ def test_quantity_round_trip(d, unit, sign):
 @given(st.integers(min_value=1, max_value=500))
 def test_rank_round_trip(n):
     assert parse_quantity(format_quantity(Quantity(float(n), "rank"))) == Quantity(float(n), "rank")
+
+
+def test_compact_and_article_quantities():
+    assert parse_quantity("7m 25secs") == Quantity(445.0, "seconds")  # hold-07
+    assert parse_quantity("23mins") == Quantity(1380.0, "seconds")
+    assert parse_quantity("four minutes, fourteen seconds") == Quantity(254.0, "seconds")
+    assert parse_quantity("a tonne") == Quantity(1000.0, "kg")
+    assert parse_quantity("a dozen") == Quantity(12.0, "count")  # the article rule leaves number phrases alone
+    assert parse_quantity("a lot") is None
+    assert parse_quantity("Twenty seven") == Quantity(27.0, "count")
