@@ -307,3 +307,12 @@ def test_labels_dates_definitions_and_examples_are_no_figures(nlp):
     # the structural sets stay out, ranks stay in
     assert figs(nlp, "the two largest crime categories") == []
     assert one(nlp, "we recorded the second best year-on-year improvement nationally.", 2)["unit"] == "rank"
+
+
+def test_who_counted_is_no_metric_but_a_noun_after_to_is(nlp):
+    # BBC FOI on West Midlands 101 calls: the force is who recorded, not what was counted
+    assert one(nlp, "West Midlands Police recorded more than 130,000 and an average wait time of 20 seconds.",
+               130000)["metric"] is None
+    # Essex Police and Crime Plan Q3 (corpus): "to justice" is a noun phrase, not an infinitive
+    assert one(nlp, "This campaign also resulted in drink drive offenders being brought to justice within 48 hours.",
+               48)["metric"] == "justice"

@@ -732,7 +732,16 @@ class FigureFinder:
         if not toks or all(t.lower_ in c.not_metric or t.lower_ in c.vague_heads or t.lower_ in GENERIC
                            or (backward and _participle(t)) for t in toks):
             return True
-        return " ".join(t.lower_ for t in toks) in self.place_names
+        low = " ".join(t.lower_ for t in toks)
+        if low in self.place_names:
+            return True
+        if backward and len(toks) == 1 and s > sent.start and doc[s - 1].lower_ == "to" and toks[0].is_lower \
+                and e < len(doc) and doc[e].like_num:
+            return True  # "looking to reopen four more": an infinitive right before the number is the verb
+        if backward and all(t.text[0].isupper() for t in toks) and (
+                toks[-1].lower_ in ORGANISATION_HEADS or any(low.startswith(p + " ") for p in self.place_names)):
+            return True  # "West Midlands Police recorded more than 130,000": who counted, not what
+        return False
 
     @staticmethod
     def _quoted(doc: Doc, j: int, end: int) -> tuple[int, int] | None:
@@ -845,9 +854,11 @@ class FigureFinder:
         while e > s and (doc[e - 1].lower_ in c.verb_inc or doc[e - 1].lower_ in c.verb_dec
                          or doc[e - 1].lower_ in c.not_metric or _participle(doc[e - 1])):
             e -= 1  # "London rose 24%": the verb is no part of the subject
-        return None if e == s or self._bad(doc, s, e, sent) else _text(doc, s, e)
+        return None if e == s or self._bad(doc, s, e, sent, backward=True) else _text(doc, s, e)
 
 
+ORGANISATION_HEADS = frozenset("police constabulary force service council commissioner pcc office authority "
+                               "government ministry department agency".split())
 PLACE_NOUNS = frozenset("county district region area city town country borough force constabulary division "
                         "lpa village estate network".split())
 
