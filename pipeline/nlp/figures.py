@@ -14,6 +14,14 @@ How it works (all vocabulary is data in pipeline/nlp/patterns/):
    ("9,470 fewer", "a reduction of 37.6%", "down by 9.2%", "from 36 per cent to seven per cent")
    and the metric phrase; figures_context.jsonl (periods, areas) and places.txt give period and
    area from the same sentence.
+5. The metric is the noun phrase after the number ("60 arrests", "£335,000 in cash", "2 of which
+   related to disability", "six 'good' ratings"), else the subject before it, skipping verbs,
+   adjectives and cue words ("All recorded knife crime is trending down 4%"). A phrase made only of
+   figures_cues "not_metric" / "vague_heads" words, a lone participle before the number, a listed
+   place, an organisation ("West Midlands Police recorded ...") or a place in a list of places
+   ("Brighton and Hove, 34 in Crawley") is never the metric: the figure then takes the metric of the
+   figure before it in its sentence, or of the figure before when its sentence points back ("This was
+   up from 261", "- Oxfordshire: 62" after "337 knives ... as follows:").
 Speed: number-like tokens are found with two array passes (LIKE_NUM, shape); the Matchers run
 only in small windows around them, exclusions only around the chosen candidates, periods and
 areas only near figures, and each description looks at most SENTENCE_REACH tokens either side
