@@ -25,7 +25,9 @@ How it works (all vocabulary is data in pipeline/nlp/patterns/):
 Speed: number-like tokens are found with two array passes (LIKE_NUM, shape); the Matchers run
 only in small windows around them, exclusions only around the chosen candidates, periods and
 areas only near figures, and each description looks at most SENTENCE_REACH tokens either side
-(table dumps make sentences of thousands of tokens). Python runs per match, not per token.
+(table dumps make sentences of thousands of tokens). Python runs per match, not per token: the
+IN / NOT_IN / REGEX tests of the patterns on lexeme attributes become vocab flags (_flagged_matcher),
+which the Matcher checks in C instead of calling a Python predicate per token.
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ from pathlib import Path
 
 import numpy
 import srsly
-from spacy.attrs import LIKE_NUM, LOWER, SENT_START, SHAPE
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, PREFIX, SENT_START, SHAPE, SUFFIX
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -183,19 +185,13 @@ class FigureFinder:
         self.version = VERSION
         self.cues = cues
         self.meta: dict[str, dict] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)
         for p in patterns:
             self.meta.setdefault(p["id"], {"label": p.get("label", "count"), "priority": p.get("priority", 0),
                                            "keep": p.get("keep"), "text": p.get("text")})
-            self.matcher.add(p["id"], p["patterns"])
-        self.excluder = Matcher(nlp.vocab, validate=True)
-        for p in exclusions:
-            self.excluder.add(p["id"], p["patterns"])
-        self.context = Matcher(nlp.vocab, validate=True)
-        self.context_labels: dict[str, str] = {}
-        for p in context:
-            self.context_labels[p["id"]] = p["label"]
-            self.context.add(p["id"], p["patterns"])
+        self.context_labels: dict[str, str] = {p["id"]: p["label"] for p in context}
+        self.matcher = _flagged_matcher(nlp.vocab, patterns)
+        self.excluder = _flagged_matcher(nlp.vocab, exclusions)
+        self.context = _flagged_matcher(nlp.vocab, context)
         self._digit_shapes: dict[int, bool] = {}
         self._unit_only = numpy.array([nlp.vocab.strings.add(w) for w in cues.unit_only], dtype=numpy.uint64)
         self.places = PhraseMatcher(nlp.vocab)
@@ -894,6 +890,74 @@ def _participle(t) -> bool:
 def _is_place(toks: list) -> bool:
     """A phrase that names a place ('Essex', 'the county'), so the metric lies before it."""
     return toks[0].lower_ in PLACE_NOUNS or all(t.text[0].isupper() for t in toks)
+
+
+# Lexeme attributes whose IN / NOT_IN / REGEX tests can become a lexeme flag (NORM can be set per
+# token, so it stays a predicate).
+FLAG_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "SHAPE": SHAPE, "PREFIX": PREFIX, "SUFFIX": SUFFIX}
+
+
+class _LexFlag:
+    """A set or regex test on one lexeme attribute, as a vocab flag getter (str -> bool).
+
+    The Matcher checks flags in C; an IN or REGEX predicate is a Python call per token and
+    pattern state, which was most of the Matchers' time."""
+
+    def __init__(self, vocab, attr: str, op: str, arg):
+        self.key = (attr, op, arg)
+        get = vocab.lex_attr_getters.get(FLAG_ATTRS[attr])
+        self._get = (lambda s: s) if FLAG_ATTRS[attr] == ORTH else get
+        self._test = re.compile(arg).search if op == "REGEX" else frozenset(arg).__contains__
+
+    def __call__(self, string: str) -> bool:
+        return bool(self._test(self._get(string)))
+
+
+def _flag_id(vocab, attr: str, op: str, arg) -> int | None:
+    """The vocab flag for this test (shared by every pattern and component on the vocab), or
+    None when the 63 flag bits are used up (the predicate then stays as it is)."""
+    key = (attr, op, arg)
+    for fid, getter in vocab.lex_attr_getters.items():
+        if isinstance(getter, _LexFlag) and getter.key == key:
+            return fid
+    if FLAG_ATTRS[attr] != ORTH and FLAG_ATTRS[attr] not in vocab.lex_attr_getters:
+        return None
+    # above spaCy's own flag bits (IS_OOV_DEPRECATED, bit 13, is left alone too)
+    free = [b for b in range(IS_CURRENCY + 1, 64) if b not in vocab.lex_attr_getters]
+    return vocab.add_flag(_LexFlag(vocab, attr, op, arg), free[0]) if free else None
+
+
+def _flag_token(vocab, spec: dict) -> dict:
+    out: dict = {}
+    for attr, value in spec.items():
+        name = attr.upper() if isinstance(attr, str) else attr
+        if isinstance(value, dict) and name in FLAG_ATTRS and value and all(
+                (op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg))
+                or (op == "REGEX" and isinstance(arg, str)) for op, arg in value.items()):
+            flags = {}
+            for op, arg in value.items():
+                fid = _flag_id(vocab, name, "REGEX" if op == "REGEX" else "IN",
+                               arg if op == "REGEX" else tuple(sorted(set(arg))))
+                if fid is None:
+                    break
+                flags[fid] = op != "NOT_IN"
+            else:
+                out.update(flags)
+                continue
+        out[attr] = value
+    return out
+
+
+def _flagged_matcher(vocab, patterns: list[dict]) -> Matcher:
+    """A Matcher for the patterns, set and regex tests on lexeme attributes turned into flags.
+
+    The patterns are validated as written first (a flag id is no key the schema knows)."""
+    check = Matcher(vocab, validate=True)
+    matcher = Matcher(vocab, validate=False)
+    for p in patterns:
+        check.add(p["id"], p["patterns"])
+        matcher.add(p["id"], [[_flag_token(vocab, t) for t in pat] for pat in p["patterns"]])
+    return matcher
 
 
 def _windows(numbers: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
