@@ -189,6 +189,7 @@ class FigureFinder:
             self.meta.setdefault(p["id"], {"label": p.get("label", "count"), "priority": p.get("priority", 0),
                                            "keep": p.get("keep"), "text": p.get("text")})
         self.context_labels: dict[str, str] = {p["id"]: p["label"] for p in context}
+        _reserve_flags(nlp.vocab, [patterns, exclusions, context])
         self.matcher = _flagged_matcher(nlp.vocab, patterns)
         self.excluder = _flagged_matcher(nlp.vocab, exclusions)
         self.context = _flagged_matcher(nlp.vocab, context)
@@ -927,20 +928,47 @@ def _flag_id(vocab, attr: str, op: str, arg) -> int | None:
     return vocab.add_flag(_LexFlag(vocab, attr, op, arg), free[0]) if free else None
 
 
-def _flag_token(vocab, spec: dict) -> dict:
-    out: dict = {}
+def _flag_tests(spec: dict) -> list[tuple[str, str, object]] | None:
+    """The (attribute, IN|REGEX, values) tests of one token spec that can be flags, per attribute
+    key in spec order; None for a key whose dict cannot (then it stays a predicate)."""
+    out = []
     for attr, value in spec.items():
         name = attr.upper() if isinstance(attr, str) else attr
         if isinstance(value, dict) and name in FLAG_ATTRS and value and all(
                 (op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg))
                 or (op == "REGEX" and isinstance(arg, str)) for op, arg in value.items()):
+            out.extend((name, "REGEX" if op == "REGEX" else "IN",
+                        arg if op == "REGEX" else tuple(sorted(set(arg)))) for op, arg in value.items())
+    return out
+
+
+def _reserve_flags(vocab, pattern_sets: list[list[dict]]) -> None:
+    """Give the flag bits first to the tests on a pattern's first token (the Matcher tries those
+    at every token), then to those used most: there are more distinct tests than bits."""
+    rank: dict[tuple, tuple[int, int]] = {}
+    for patterns in pattern_sets:
+        for p in patterns:
+            for pat in p["patterns"]:
+                for k, spec in enumerate(pat):
+                    for test in _flag_tests(spec):
+                        pos, uses = rank.get(test, (k, 0))
+                        rank[test] = (min(pos, k), uses + 1)
+    for test in sorted(rank, key=lambda t: (rank[t][0], -rank[t][1], repr(t))):
+        _flag_id(vocab, *test)
+
+
+def _flag_token(vocab, spec: dict) -> dict:
+    out: dict = {}
+    for attr, value in spec.items():
+        name = attr.upper() if isinstance(attr, str) else attr
+        tests = _flag_tests({attr: value})
+        if tests:
             flags = {}
-            for op, arg in value.items():
-                fid = _flag_id(vocab, name, "REGEX" if op == "REGEX" else "IN",
-                               arg if op == "REGEX" else tuple(sorted(set(arg))))
+            for (_, op, arg), pred in zip(tests, value):
+                fid = _flag_id(vocab, name, op, arg)
                 if fid is None:
                     break
-                flags[fid] = op != "NOT_IN"
+                flags[fid] = pred != "NOT_IN"
             else:
                 out.update(flags)
                 continue
