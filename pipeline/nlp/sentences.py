@@ -17,6 +17,7 @@ PATTERNS = Path(__file__).parent / "patterns"
 BULLETS = frozenset("•●▪◦‣∙·–-*")
 ENDERS = frozenset(".!?:;")
 CLOSERS = frozenset("\"'”’)]")
+SENTENCE_END = ENDERS | CLOSERS
 
 
 def _load_abbreviations(name: str) -> frozenset[str]:
@@ -35,14 +36,23 @@ class SentenceSplitter:
         self.abbreviations = abbreviations
 
     def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
         text = doc.text
+        words = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        starts = numpy.full(n, -1, dtype="int64")
+        starts[0] = 1
+        for i in range(1, n):
+            prev = words[i - 1]
+            # most tokens follow a plain word and one space: no rule below can fire there
+            if spaces[i - 1] == " " and prev[-1] not in SENTENCE_END and not prev.isspace():
+                continue
+            if self._starts_sentence(doc, i, text):
+                starts[i] = 1
         # set all boundaries at once: the per-token setter rescans the doc each time (quadratic)
-        starts = numpy.fromiter(
-            (1 if i == 0 or self._starts_sentence(doc, i, text) else -1 for i in range(len(doc))),
-            dtype="int32", count=len(doc),
-        )
-        if len(doc):
-            doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
 
     def _starts_sentence(self, doc: Doc, i: int, text: str) -> bool:
