@@ -5,7 +5,8 @@ import spacy
 import srsly
 from spacy.matcher import Matcher
 
-from pipeline.nlp.grades import PATTERNS, expand_macros, load_crosswalk
+from pipeline.nlp.grades import PATTERNS, load_crosswalk
+from pipeline.nlp.macros import expand_macros
 
 
 

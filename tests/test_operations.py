@@ -5,7 +5,7 @@ import spacy
 import srsly
 from spacy.matcher import Matcher
 
-from pipeline.nlp.grades import expand_macros
+from pipeline.nlp.macros import expand_macros
 from pipeline.nlp.operations import PATTERNS
 
 

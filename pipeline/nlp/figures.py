@@ -35,7 +35,6 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import product
 from pathlib import Path
 
 import numpy
@@ -45,6 +44,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.macros import expand_macros
 from pipeline.nlp.numbers import Quantity, parse_quantity, vocab
 
 PATTERNS = Path(__file__).parent / "patterns"
@@ -73,24 +73,6 @@ def load_macros(name: str) -> dict[str, list[list[dict]]]:
     return {k: v for k, v in raw.items() if not k.startswith("_")}
 
 
-def expand(pattern: list, macros: dict[str, list[list[dict]]]) -> list[list[dict]]:
-    """Every token pattern a pattern with {"MACRO": NAME} items stands for.
-
-    An "OP" on a macro item applies to each token of a one-token alternative.
-    """
-    choices = []
-    for item in pattern:
-        if isinstance(item, dict) and "MACRO" in item:
-            alts = macros[item["MACRO"]]
-            op = item.get("OP")
-            if op:
-                alts = [[{**alt[0], "OP": op}] for alt in alts if len(alt) == 1]
-            choices.append(alts)
-        else:
-            choices.append([[item]])
-    return [[tok for part in combo for tok in part] for combo in product(*choices)]
-
-
 def load_patterns(name: str, macros: dict) -> list[dict]:
     """Pattern entries of a JSONL file, each with its expanded token patterns under "patterns"."""
     entries = list(srsly.read_jsonl(PATTERNS / name))
@@ -100,7 +82,7 @@ def load_patterns(name: str, macros: dict) -> list[dict]:
     for e in entries:
         if "id" not in e or "pattern" not in e:
             raise ValueError(f"{name}: every pattern needs an id and a pattern: {e}")
-        out.append({**e, "patterns": expand(e["pattern"], macros)})
+        out.append({**e, "patterns": expand_macros(e["pattern"], macros)})
     return out
 
 

@@ -30,7 +30,6 @@ constabulary is good at preventing crime'") unless the grade itself is in quote 
 from __future__ import annotations
 
 import csv
-import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.forces import ForceFinder
+from pipeline.nlp.macros import expand_macros
 
 PATTERNS = Path(__file__).parent / "patterns"
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -114,20 +114,6 @@ def load_cues(path: Path | None = None) -> dict[str, set[str]]:
     """The word lists of grades_cues.json (grading wording, narrative headings, rating nouns)."""
     data = json.loads((path or PATTERNS / "grades_cues.json").read_text(encoding="utf-8"))
     return {k: set(v) for k, v in data.items() if not k.startswith("_")}
-
-
-def expand_macros(pattern: list[dict], macros: dict) -> list[list[dict]]:
-    """One Matcher pattern per combination of macro alternatives."""
-    choices = []
-    for tok in pattern:
-        if "MACRO" not in tok:
-            choices.append([[tok]])
-            continue
-        alts = macros[tok["MACRO"]]
-        if "OP" in tok:  # an operator on a one-token macro applies to that token
-            alts = [[{**alt[0], "OP": tok["OP"]}] if len(alt) == 1 else alt for alt in alts]
-        choices.append(alts)
-    return [[t for part in combo for t in part] for combo in itertools.product(*choices)]
 
 
 @Language.factory(

@@ -20,7 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.forces import ForceFinder, canonical
-from pipeline.nlp.grades import expand_macros
+from pipeline.nlp.macros import expand_macros
 
 PATTERNS = Path(__file__).parent / "patterns"
 VERSION = "1"

@@ -1,0 +1,23 @@
+"""Pattern macros: {"MACRO": NAME} in a token pattern stands for each of a named list of
+alternatives (kept in a *_macros.json file beside the patterns), so pattern files stay short."""
+from __future__ import annotations
+
+from itertools import product
+
+
+def expand_macros(pattern: list[dict], macros: dict[str, list[list[dict]]]) -> list[list[dict]]:
+    """One Matcher token pattern per combination of macro alternatives.
+
+    An "OP" on a macro item applies to each one-token alternative; a longer alternative is used
+    as written.
+    """
+    choices = []
+    for tok in pattern:
+        if not (isinstance(tok, dict) and "MACRO" in tok):
+            choices.append([[tok]])
+            continue
+        alts = macros[tok["MACRO"]]
+        if "OP" in tok:
+            alts = [[{**alt[0], "OP": tok["OP"]}] if len(alt) == 1 else alt for alt in alts]
+        choices.append(alts)
+    return [[t for part in combo for t in part] for combo in product(*choices)]
