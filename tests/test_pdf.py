@@ -258,3 +258,18 @@ def test_page_of_blank_characters_only():
 
     doc = read_pdf(_pdf(blanks), "blank.pdf")
     assert doc.n_pages == 1 and doc.text.strip() == ""
+
+
+def test_sentences_of_records_keep_the_documents_own_digits():
+    # table cells are masked ("x" for digits) before spaCy; provenance must quote the real text
+    from pipeline.ingest.read import read
+    from pipeline.nlp.pipeline import build_nlp
+    from pipeline.parsers import registry
+
+    pdf = Path(__file__).parent / "examples" / "quarterly" / "essex-quarterly-layout.pdf"
+    doc = read(pdf)
+    records = registry.choose(doc)().extract(doc, build_nlp()).records
+    assert doc.tables and records
+    for r in records:
+        assert r.sentence in doc.text, r
+        assert doc.text[r.char_start : r.char_end] == r.text

@@ -40,8 +40,9 @@ class Sentences:
     """Sentence bounds of a spaCy Doc, computed once, so each record's sentence is a bisect
     and a slice (span.sent walks its whole sentence: quadratic on a table-sized one)."""
 
-    def __init__(self, sdoc: Doc):
-        self.text = sdoc.text
+    def __init__(self, sdoc: Doc, text: str | None = None):
+        # `text`: the document's own characters where sdoc's were altered (masked table digits)
+        self.text = sdoc.text if text is None else text
         bounds = [(s.start_char, s.end_char) for s in sdoc.sents] or [(0, len(self.text))]
         self.starts = [a for a, _ in bounds]
         self.ends = [b for _, b in bounds]
@@ -91,7 +92,7 @@ def records_from_doc(
     max_length are processed in windows).
     """
     records, rejected = [], []
-    sentences = Sentences(sdoc)
+    sentences = Sentences(sdoc, doc.text[offset : offset + len(sdoc.text)])
     for component, key in COMPONENTS.items():
         model = MODEL_FOR_KEY[key]
         for span in sdoc.spans.get(key, []):
