@@ -284,6 +284,9 @@ def test_compact_durations(nlp):
     got = figs(nlp, "November saw the average wait time was 7m 25secs, when compared to 23mins in June.")
     assert [(f["value"], f["unit"]) for f in got] == [(445, "seconds"), (1380, "seconds")]
     assert one(nlp, "during June, we saw an average answer time of four minutes, fourteen seconds.", 254)["unit"] == "seconds"
+    # Kent PCC 101 calls (a third blind set): "min" glued to the number, seconds glued or apart
+    got = figs(nlp, "In the same period, the average waiting time fell to 1min 38secs, from 8min 5 seconds in 2022.")
+    assert [(f["value"], f["unit"], f["measure"]) for f in got] == [(98, "seconds", "level"), (485, "seconds", "level")]
 
 
 def test_number_words_articles_and_flows(nlp):
