@@ -2,7 +2,6 @@
 import json
 from pathlib import Path
 
-import pytest
 
 from pipeline.evaluate import agree, evaluate, main, score_document
 

@@ -35,13 +35,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.forces import ForceFinder
-from pipeline.nlp.macros import expand_macros
+from pipeline.nlp.macros import expand_macros, read_patterns
 
 PATTERNS = Path(__file__).parent / "patterns"
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -123,8 +122,7 @@ def load_cues(path: Path | None = None) -> dict[str, set[str]]:
                     "crosswalk_file": "peel_crosswalk.csv"},
 )
 def make_grades(nlp: Language, name: str, patterns_file: str, macros_file: str, crosswalk_file: str) -> "GradeFinder":
-    patterns = list(srsly.read_jsonl(PATTERNS / patterns_file))
-    macros = json.loads((PATTERNS / macros_file).read_text(encoding="utf-8"))
+    patterns, macros = read_patterns(PATTERNS, patterns_file, macros_file)
     return GradeFinder(nlp, name, patterns, macros, load_crosswalk(DATA / crosswalk_file))
 
 

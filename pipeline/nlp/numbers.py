@@ -111,7 +111,7 @@ def _words(s: str) -> tuple[Decimal, str] | None:
                 return None
             return Decimal(value), s[len(phrase):]
     tokens = re.split(r"(\s+|-)", s)
-    total, current, used, seen = Decimal(0), Decimal(0), 0, False
+    total, current, seen = Decimal(0), Decimal(0), False
     pos = 0
     consumed = 0
     for tok in tokens:

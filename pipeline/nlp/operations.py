@@ -14,13 +14,12 @@ import json
 import re
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.forces import ForceFinder, canonical
-from pipeline.nlp.macros import expand_macros
+from pipeline.nlp.macros import expand_macros, read_patterns
 
 PATTERNS = Path(__file__).parent / "patterns"
 VERSION = "1"
@@ -43,8 +42,7 @@ NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "A
                     "stop_file": "operations_stop.json"},
 )
 def make_operations(nlp: Language, name: str, patterns_file: str, macros_file: str, stop_file: str) -> "OperationFinder":
-    patterns = list(srsly.read_jsonl(PATTERNS / patterns_file))
-    macros = json.loads((PATTERNS / macros_file).read_text(encoding="utf-8"))
+    patterns, macros = read_patterns(PATTERNS, patterns_file, macros_file)
     stop = json.loads((PATTERNS / stop_file).read_text(encoding="utf-8"))
     return OperationFinder(nlp, name, patterns, macros, stop)
 

@@ -9,10 +9,6 @@ from spacy.language import Language
 
 from pipeline.ingest.document import Document
 from pipeline.nlp.extract import Extraction
-from schemas.records import Figure, Grade, Operation
-
-Record = Figure | Grade | Operation
-
 
 @dataclass
 class DocumentInfo:
