@@ -319,3 +319,25 @@ def test_who_counted_is_no_metric_but_a_noun_after_to_is(nlp):
     # Essex Police and Crime Plan Q3 (corpus): "to justice" is a noun phrase, not an infinitive
     assert one(nlp, "This campaign also resulted in drink drive offenders being brought to justice within 48 hours.",
                48)["metric"] == "justice"
+
+
+def test_change_noun_after_a_modifier_and_asides_between_commas(nlp):
+    # Nottinghamshire Police and Crime Panel report (held-out set 3): the change noun follows "overall"
+    text = ("Police recorded ASB fell by 4.1% in the last quarter, continuing a year-long trend that saw "
+            "an 11.2% overall reduction.")
+    f = one(nlp, text, 11.2)
+    assert (f["measure"], f["direction"], f["metric"]) == ("change", "decrease", "Police recorded ASB")
+    assert one(nlp, "There was a 5% year-on-year increase in burglary.", 5)["direction"] == "increase"
+    # ", in general," is an aside, not the subject
+    f = one(nlp, "Neighbourhood crime, in general, has also seen a reduction of 11.1%, making it an outlier.", 11.1)
+    assert f["metric"] == "Neighbourhood crime"
+
+
+def test_structural_totals_and_durations_in_years_are_no_figures(nlp):
+    # Kent Operation Excalibur and Durham PEEL news (held-out set 3)
+    text = "More than 300 officers, drawn from each of the nine policing areas in Kent, were involved."
+    assert [f["value"] for f in figs(nlp, text)] == [300]
+    assert figs(nlp, "It has achieved the highest possible overall rating for four successive years.") == []
+    assert figs(nlp, "The 43 forces of England and Wales were inspected.") == []
+    # a tally of things done stays a count
+    assert [f["value"] for f in figs(nlp, "Officers executed the two warrants at the three addresses.")] == [2, 3]

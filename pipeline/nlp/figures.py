@@ -62,6 +62,7 @@ GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)
 FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (1, 12), (4, 7), 20
 NEAREST_LOOK = 4  # period / area spans either side of a figure's position compared for nearness
 CARRY_REACH = 80  # tokens back a sentence that points to the figure before may take its metric from
+ASIDE_PREPS = frozenset({"in", "for", "at", "on", "by", "of", "as"})  # ", in general,", ", for example,"
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
@@ -111,6 +112,7 @@ class Cues:
     unit_only: frozenset[str]
     rate_words: frozenset[str]
     irregular_participles: frozenset[str]
+    change_modifiers: frozenset[str]
 
     @classmethod
     def load(cls, name: str) -> "Cues":
@@ -120,7 +122,7 @@ class Cues:
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
                    s("not_up_before"), s("vague_heads"),
-                   s("unit_only"), s("rate_words"), s("irregular_participles"))
+                   s("unit_only"), s("rate_words"), s("irregular_participles"), s("change_modifiers"))
 
 
 @Language.factory(
@@ -552,6 +554,9 @@ class FigureFinder:
                 return "increase", None
             if w in c.after_dec:
                 return "decrease", None
+            noun = None if f.q.unit == "rank" else self._change_noun_after(doc, nxt, sent)
+            if noun is not None:  # (a rank is a position: "the second best year-on-year improvement")
+                return noun, None
         if before is None or before < 0:
             return None, None
         pw = doc[before].lower_
@@ -576,6 +581,25 @@ class FigureFinder:
         if f.q.unit in ("percent", "percentage_points"):
             return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True)
         return None, None
+
+    def _change_noun_after(self, doc: Doc, i: int, sent: Span) -> str | None:
+        """'an 11.2% overall reduction', 'a 5% year-on-year increase': a change noun after at most
+        two modifier words (a hyphenated 'year-on-year' counts as one)."""
+        c, skipped, j = self.cues, 0, i
+        while j < min(sent.end, i + 8) and doc[j].lower_ in c.change_modifiers:
+            if doc[j].text != "-" and not (j + 1 < sent.end and doc[j + 1].text == "-"):
+                skipped += 1
+            j += 1
+        if j == i or skipped > 2 or j >= sent.end:
+            return None
+        w = doc[j].lower_
+        if w not in c.change_nouns:
+            return None
+        if w in c.after_inc or w in c.verb_inc:
+            return "increase"
+        if w in c.after_dec or w in c.verb_dec:
+            return "decrease"
+        return None
 
     def _sizes_from_to(self, doc: Doc, i: int, sent: Span) -> tuple[str | None, int | None]:
         """'recorded increases, from 15 per cent on CrossCountry to 2 per cent on ScotRail': after a plural
@@ -659,6 +683,12 @@ class FigureFinder:
                 r = self._quoted(doc, k - 1, sent.end) or self._collect_forward(doc, k, sent.end)
                 if r and not self._bad(doc, *r, sent):
                     return _text(doc, *r)
+            if w in c.change_modifiers:  # "an 11.2% overall reduction in ASB"
+                k = j
+                while k < min(sent.end, j + 6) and doc[k].lower_ in c.change_modifiers:
+                    k += 1
+                if k < sent.end and doc[k].lower_ in c.change_nouns:
+                    j, w = k, doc[k].lower_
             if w in c.after_inc or w in c.after_dec or w in ("new", "further", "other", "more", "fewer"):
                 if w in c.change_nouns and j + 1 < sent.end and doc[j + 1].lower_ in ("in", "of", "on"):
                     j += 2
@@ -805,8 +835,15 @@ class FigureFinder:
                 elif (t.is_alpha or "-" in w and t.text[0].isalpha()) and w not in c.stop:
                     toks.append(t)
                 else:
+                    if toks and w == "-" and not t.whitespace_:
+                        toks = []  # "a year-long trend": 'long' is half a modifier, not a subject
                     break
                 j -= 1
+            # an aside between commas ("Neighbourhood crime, in general, has ...") is not the subject either
+            if toks and j - 1 >= floor and doc[j].lower_ in ASIDE_PREPS and doc[j - 1].text == "," \
+                    and toks[0].i + 1 < len(doc) and doc[toks[0].i + 1].text == ",":
+                j -= 2
+                continue
             # a place phrase ("across the county", "in Essex", "on LNER, Northern and TransPennine Express")
             # is not the metric: look before it
             k = j
