@@ -341,3 +341,49 @@ def test_structural_totals_and_durations_in_years_are_no_figures(nlp):
     assert figs(nlp, "The 43 forces of England and Wales were inspected.") == []
     # a tally of things done stays a count
     assert [f["value"] for f in figs(nlp, "Officers executed the two warrants at the three addresses.")] == [2, 3]
+
+
+def test_figures_share_the_change_stated_just_before(nlp):
+    # Hertfordshire PCC news (held-out set 4): a bracketed count and a coordinated percentage
+    text = ("The overall reduction was reflected in the number of violent crimes reported, down 9.8 per cent "
+            "(1198 incidents) and serious crimes, such as dwelling burglary and robbery, down by 8.6 per cent and "
+            "15.5 per cent respectively.")
+    assert {f["value"]: f["direction"] for f in figs(nlp, text)} == {
+        9.8: "decrease", 1198: "decrease", 8.6: "decrease", 15.5: "decrease"}
+    # Gwent precept: "an increase of £8.78 a year or 17p a week"; "an additional 40 ... and 14 ..."
+    text = ("an increase of £8.78 a year or 17p a week on what they currently pay, to invest in an additional 40 "
+            "police officers and 14 front-line members of police staff.")
+    assert {f["value"]: f["direction"] for f in figs(nlp, text)} == {
+        8.78: "increase", 0.17: "increase", 40: "increase", 14: "increase"}
+    # a share with its own subject, and a count with no shared modifier, keep their own reading
+    got = {f["value"]: f["direction"] for f in figs(nlp, "Crime fell by 5% and 60% of residents feel safe. "
+                                                          "Officers made 12 fewer arrests and 30 people were charged.")}
+    assert got == {5: "decrease", 60: None, 12: "decrease", 30: None}
+
+
+def test_rates_for_every_and_series_of_places(nlp):
+    # British Transport Police annual statistics (held-out set 4)
+    f = one(nlp, "There were just 16 crimes recorded for every million passenger journeys made on the network.", 16)
+    assert (f["unit"], f["metric"]) == ("rate", "crimes recorded")
+    # Home Office 999 data story: a list of forces continues the series of the figure before it
+    text = ("Humberside Police recorded the worst number, with only 2% of calls answered in under 10 seconds. "
+            "South Yorkshire Police answered 17%, Durham Police 41% and Gloucestershire 49%.")
+    assert {f["value"]: f["metric"] for f in figs(nlp, text) if f["unit"] == "percent"} == {
+        2: "calls answered", 17: "calls answered", 41: "calls answered", 49: "calls answered"}
+    # a bare decimal after a time is a time: "under ten seconds, and recorded 10.1"
+    assert one(nlp, "They aim to have a mean answering time of under ten seconds, and recorded 10.1 over the period.",
+               10.1)["unit"] == "seconds"
+
+
+def test_sets_ages_in_apposition_examples_and_multipliers_are_no_figures(nlp):
+    for text in ("This is one of three main reports annually.",
+                 "The report is divided into four individually graded sections.",
+                 "Out of 45 forces recorded, Derbyshire was among the slowest.",
+                 "It involves the family of Ashish Nahar, 25, who was stabbed to death.",
+                 "with Birmingham New Street and London St Pancras just two examples of busy stations.",
+                 "A decade ago, we recorded more than twice this.",
+                 "“One positive reflection of increased reporting can be seen in serious sexual assault."):
+        assert figs(nlp, text) == [], text
+    # the calls a share is taken from are a figure, unlike the forces a rank is taken from
+    assert [f["value"] for f in figs(nlp, "Out of 12,911 total calls that Derbyshire Police received, 9,748 were "
+                                          "answered within 10 seconds.")] == [12911, 9748, 10]

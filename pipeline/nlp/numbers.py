@@ -178,9 +178,10 @@ def _unit_at(rest: str) -> tuple[str | None, Decimal, str] | None:
 
 
 def _rate(rest: str) -> str | None:
-    """'per 1,000 pop.' -> per_1000_population; 'calls per day' / '... per 100M veh kms' -> rate."""
+    """'per 1,000 pop.' -> per_1000_population; 'calls per day' / '... per 100M veh kms' /
+    'crimes for every million journeys' -> rate."""
     low = rest.lower().strip()
-    m = re.match(r"^(?:[a-z][\w'-]*\s+){0,4}?per\s+(.+)$", low)
+    m = re.match(r"^(?:[a-z][\w'-]*\s+){0,4}?(?:per|for every|for each)\s+(.+)$", low)
     if not m or low.startswith("per cent") or low.startswith("percent"):
         return None
     denom = m.group(1)
