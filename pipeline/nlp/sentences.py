@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,21 +34,24 @@ class SentenceSplitter:
     def __init__(self, name: str, abbreviations: frozenset[str]):
         self.name = name
         self.abbreviations = abbreviations
+        self._end_codes = numpy.array(sorted(ord(c) for c in SENTENCE_END), dtype="<u4")
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
         text = doc.text
-        words = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
         starts = numpy.full(n, -1, dtype="int64")
         starts[0] = 1
-        for i in range(1, n):
-            prev = words[i - 1]
-            # most tokens follow a plain word and one space: no rule below can fire there
-            if spaces[i - 1] == " " and prev[-1] not in SENTENCE_END and not prev.isspace():
-                continue
+        # A boundary needs a line break before the token (a whitespace token: spaCy keeps only a
+        # single trailing space on a word) or a word ending in sentence punctuation; no rule below
+        # fires elsewhere, so only those tokens are looked at, found from arrays and the text's code
+        # points without making a Token object for the rest. A whitespace token starts nothing.
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE]).astype("int64")
+        codes = numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+        last_char = codes[arr[:-1, 0] + arr[:-1, 1] - 1]
+        plain = ((arr[:-1, 2] == 0) & ~numpy.isin(last_char, self._end_codes)) | (arr[1:, 2] == 1)
+        for i in (numpy.flatnonzero(~plain) + 1).tolist():
             if self._starts_sentence(doc, i, text):
                 starts[i] = 1
         # set all boundaries at once: the per-token setter rescans the doc each time (quadratic)
