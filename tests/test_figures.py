@@ -13,7 +13,10 @@ TEXT = Path(__file__).parent / "gold" / "text"
 
 @pytest.fixture(scope="module")
 def nlp():
+    from pipeline.nlp.pipeline import tune_tokenizer
+
     nlp = spacy.blank("en")
+    tune_tokenizer(nlp)  # as build_nlp does
     nlp.add_pipe("rf_sentences")
     nlp.add_pipe("rf_figures")
     return nlp
@@ -387,3 +390,40 @@ def test_sets_ages_in_apposition_examples_and_multipliers_are_no_figures(nlp):
     # the calls a share is taken from are a figure, unlike the forces a rank is taken from
     assert [f["value"] for f in figs(nlp, "Out of 12,911 total calls that Derbyshire Police received, 9,748 were "
                                           "answered within 10 seconds.")] == [12911, 9748, 10]
+
+
+def test_budget_and_precept_wording(nlp):
+    # Cleveland, South Yorkshire and Cambridgeshire commissioners' precept pages (held-out set 7)
+    got = {f["value"]: (f["unit"], f["direction"]) for f in figs(nlp, (
+        "This would be an increase of £10 per annum (around 19p per week), from the 2019/20 level. "
+        "The net budget requirement is expected to increase by nearly £6m (or 4.7%)in 2019/20. "
+        "This would be an annual increase of 10p per week or £5 per year for council tax payers (3.37%). "
+        "It would equate to a rise of 27p per week for Band D properties, around £14 per year more than 2024-25."))}
+    assert got == {10: ("gbp", "increase"), 0.19: ("gbp", "increase"), 6000000: ("gbp", "increase"),
+                   4.7: ("percent", "increase"), 0.1: ("gbp", "increase"), 5: ("gbp", "increase"),
+                   3.37: ("percent", "increase"), 0.27: ("gbp", "increase"), 14: ("gbp", "increase")}
+    # a unit or multiplier written once on a range's second end
+    assert {f["value"]: f["unit"] for f in figs(nlp, "Inflation comes to about £7-8 million.")} == {
+        7000000: "gbp", 8000000: "gbp"}
+    assert [f["value"] for f in figs(nlp, "His annual budget of between £2.9 and £3.8 million.")] == [2900000, 3800000]
+    assert [f["unit"] for f in figs(nlp, "Accuracy ranged from 60 – 80%.")] == ["percent", "percent"]
+    # "£10m." ends a sentence: still ten million
+    assert one(nlp, "Funding is forecast to increase by over £10m.", 10000000)["qualifier"] == "more_than"
+
+
+def test_changes_stated_around_the_number(nlp):
+    # Met Uplift story and Cheshire budget story (held-out set 6)
+    got = {f["value"]: f["direction"] for f in figs(nlp, "having missed its target of 4,557 by 1,089 (23.9%).")}
+    assert got == {4557: None, 1089: "decrease", 23.9: "decrease"}
+    assert one(nlp, "Nationally, the reduction in police officer numbers has been 14%.", 14)["direction"] == "decrease"
+    assert one(nlp, "Uplift has backfilled the more than 21,000 FTE officers cut in 2010.", 21000)["direction"] == "decrease"
+    # a bracketed "X to Y" is two levels; the base of a comparison is no change
+    got = {f["value"]: f["direction"] for f in figs(nlp, "crimes had increased by 6.7% (3935 offences to 4199).")}
+    assert got == {6.7: "increase", 3935: None, 4199: None}
+    got = {f["value"]: f["direction"] for f in figs(nlp, "146.6 million visitors, up 19% from the previous year "
+                                                          "(123.6 million).")}
+    assert got[123600000] is None
+    # a comma closes the clause a change word belongs to
+    got = figs(nlp, "67 per cent were generally supportive of the increase, and 16 per cent were unsupportive.")
+    assert [f["direction"] for f in got] == [None, None]
+    assert one(nlp, "with a wait time of two minutes and two seconds.", 122)["unit"] == "seconds"

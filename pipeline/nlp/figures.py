@@ -62,11 +62,15 @@ GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)
 FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (1, 12), (4, 7), 20
 NEAREST_LOOK = 4  # period / area spans either side of a figure's position compared for nearness
 CARRY_REACH = 80  # tokens back a sentence that points to the figure before may take its metric from
+BRACKET_LEADS = frozenset("or around about approximately roughly some nearly almost an a i.e. ie equivalent equal to just "
+                          "over under".split())  # words between "(" and a restated figure
+BE_BEFORE = frozenset("is was were are been be".split())
 ASIDE_PREPS = frozenset({"in", "for", "at", "on", "by", "of", "as"})  # ", in general,", ", for example,"
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
 COMPARATIVES = frozenset("against than compared versus vs vs. whereas while followed".split())
+BASE_WORDS = COMPARATIVES | {"from", "previous", "last", "on"}  # "up 19% from the previous year (123.6 million)"
 
 
 def load_macros(name: str) -> dict[str, list[list[dict]]]:
@@ -113,6 +117,9 @@ class Cues:
     rate_words: frozenset[str]
     irregular_participles: frozenset[str]
     change_modifiers: frozenset[str]
+    multipliers: frozenset[str]
+    rate_tails: frozenset[str]
+    participles_after: dict[str, str]
 
     @classmethod
     def load(cls, name: str) -> "Cues":
@@ -122,7 +129,8 @@ class Cues:
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
                    s("not_up_before"), s("vague_heads"),
-                   s("unit_only"), s("rate_words"), s("irregular_participles"), s("change_modifiers"))
+                   s("unit_only"), s("rate_words"), s("irregular_participles"), s("change_modifiers"),
+                   s("multipliers"), s("rate_tails"), raw["participles_after"])
 
 
 @Language.factory(
@@ -382,11 +390,28 @@ class FigureFinder:
             joiner = doc[a.end].lower_ if b.start == a.end + 1 else ""
             before = self._prev_index(doc, a.start)
             between = before is not None and doc[before].lower_ == "between"
-            if (joiner == "and" and between) or (joiner in ("-", "–", "—") and not
-                                                  (before is not None and doc[before].lower_ in ("from", "aged"))):
+            # "from 2014-2015" is no range, "ranged from 60 – 80%" is (the unit says so)
+            after_from = before is not None and doc[before].lower_ in ("from", "aged") and not (
+                a.q.unit == "count" and b.q.unit != "count")
+            if (joiner == "and" and between) or (joiner in ("-", "–", "—") and not after_from):
                 a.range_id = b.range_id = f"range-{doc[a.start].idx}"
-                if a.q.unit == "count" and b.q.unit != "count" and a.end - a.start == 1:
-                    a.q = Quantity(a.q.value * (b.q.value and 1), b.q.unit, a.q.sign, a.q.qualifier)
+                self._share_unit(doc, a, b)
+
+    def _share_unit(self, doc: Doc, a: _Found, b: _Found) -> None:
+        """The unit and multiplier are often written once, on the second end of a range: '60 – 80%',
+        '£7-8 million', 'between £2.9 and £3.8 million'."""
+        mult = doc[b.end - 1].lower_ in self.cues.multipliers and b.end - b.start >= 2
+        factor = 1.0
+        if mult:
+            bare = parse_quantity(doc[b.end - 2].text)
+            factor = b.q.value / bare.value if bare is not None and bare.value else 1.0
+        if a.q.unit == "count" and b.q.unit != "count" and a.end - a.start == 1:
+            a.q = Quantity(a.q.value * factor, b.q.unit, a.q.sign, a.q.qualifier)
+        elif a.q.unit == "gbp" and b.q.unit == "count" and mult:  # "£7-8 million"
+            b.q = Quantity(b.q.value, "gbp", b.q.sign, b.q.qualifier)
+            a.q = Quantity(a.q.value * factor, "gbp", a.q.sign, a.q.qualifier)
+        elif a.q.unit == b.q.unit and mult and doc[a.end - 1].lower_ not in self.cues.multipliers:
+            a.q = Quantity(a.q.value * factor, a.q.unit, a.q.sign, a.q.qualifier)  # "£2.9 and £3.8 million"
 
     # ---- 4: context ---------------------------------------------------------------------
 
@@ -461,8 +486,17 @@ class FigureFinder:
         b = self._prev_index(doc, f.start, sent.start)
         if b is None:
             return None
-        if doc[b].text == "(" and prev is not None and prev.rf["direction"] and 0 <= b - prev.end <= 3 \
-                and all(doc[k].is_alpha for k in range(prev.end, b)):
+        opening = b
+        while opening > sent.start and doc[opening].lower_ in BRACKET_LEADS:  # "(or 4.7%)", "(around 19p"
+            opening -= 1
+        if doc[opening].text == "(" and prev is not None and prev.rf["direction"] \
+                and 0 <= opening - prev.end <= 7 and all(doc[k].is_alpha and doc[k].lower_ not in BASE_WORDS
+                                                          for k in range(prev.end, opening)):
+            k = f.end
+            while k < min(sent.end, f.end + 3) and doc[k].is_alpha and doc[k].lower_ != "to":
+                k += 1
+            if k + 1 < sent.end and doc[k].lower_ == "to" and doc[k + 1].like_num:
+                return None  # "(3935 offences to 4199)": two levels
             return prev.rf["direction"]
         if doc[b].lower_ not in ("and", "or", ",") or last is None or not last.rf["direction"] \
                 or f.start - last.end > 10 or last.q.sign:
@@ -592,6 +626,11 @@ class FigureFinder:
         if f.q.sign:
             return ("increase" if f.q.sign > 0 else "decrease"), None
         nxt = self._next_index(doc, f.end, sent.end)
+        if nxt is not None and f.q.unit == "gbp":  # "£14 per year more than 2024-25"
+            k = nxt
+            while k < min(sent.end, nxt + 3) and doc[k].lower_ in c.rate_tails:
+                k += 1
+            nxt = k if k > nxt and k < sent.end else nxt
         if nxt is not None:
             w = doc[nxt].lower_
             if w in c.after_inc:
@@ -601,6 +640,13 @@ class FigureFinder:
             noun = None if f.q.unit == "rank" else self._change_noun_after(doc, nxt, sent)
             if noun is not None:  # (a rank is a position: "the second best year-on-year improvement")
                 return noun, None
+            if f.q.unit == "count":  # "21,000 FTE officers cut in 2010", "500 jobs lost"
+                k = nxt
+                while k < min(sent.end, nxt + 3) and doc[k].is_alpha and doc[k].lower_ not in c.stop \
+                        and doc[k].lower_ not in c.participles_after:
+                    k += 1
+                if k > nxt and k < sent.end and doc[k].lower_ in c.participles_after:
+                    return c.participles_after[doc[k].lower_], None
         if before is None or before < 0:
             return None, None
         pw = doc[before].lower_
@@ -618,12 +664,16 @@ class FigureFinder:
             return self._sizes_from_to(doc, before, sent)
         if pw == "at":  # "the most significant rise outside London at 11%"
             return self._search_back(doc, before, sent, 8, c.change_nouns, True)
+        if pw in BE_BEFORE:  # "the reduction in police officer numbers has been 14%"
+            found = self._search_back(doc, before, sent, 8, c.change_nouns, True, stop_at_comma=True)
+            if found[0] is not None:
+                return found
         if pw in c.level_before:
             return None, None
         if f.q.unit in ("percent", "percentage_points") and pw == "(":
             return self._search_back(doc, before, sent, 14, c.change_nouns | c.verb_inc | c.verb_dec, True)
         if f.q.unit in ("percent", "percentage_points"):
-            return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True)
+            return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True, stop_at_comma=True)
         return None, None
 
     def _change_noun_after(self, doc: Doc, i: int, sent: Span) -> str | None:
@@ -668,11 +718,13 @@ class FigureFinder:
         return None, None
 
     def _search_back(self, doc: Doc, i: int, sent: Span, limit: int, words: frozenset[str],
-                     stop_at_number: bool = False):
+                     stop_at_number: bool = False, stop_at_comma: bool = False):
         c = self.cues
         j, seen = i - 1, 0
         while j >= sent.start and seen < limit:
             t = doc[j]
+            if stop_at_comma and t.text in (",", ";", ":"):
+                break  # "supportive of the increase, and 16 per cent were unsupportive": another clause
             if not t.is_space:
                 w = t.lower_
                 if w == "up" and j > sent.start and doc[j - 1].lower_ in c.not_up_before:

@@ -262,7 +262,8 @@ def parse_quantity(text: str) -> Quantity | None:
         if unit == "seconds":
             total = value * factor
             # compound durations: "3 mins 40 secs", "4 mins 3 seconds"
-            nxt = _leading(after.strip().lstrip(",").strip())  # "four minutes, fourteen seconds" too
+            tail = re.sub(r"^(?:,|and\b)\s*", "", after.strip().lstrip(",").strip())
+            nxt = _leading(tail)  # "four minutes, fourteen seconds", "two minutes and two seconds" too
             if nxt is not None:
                 more = _unit_at(nxt[1].strip())
                 if more is not None and more[0] == "seconds":

@@ -35,7 +35,19 @@ def build_nlp() -> Language:
     """The pipeline, built once per process (rule components load their pattern files here)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
+    tune_tokenizer(nlp)
     nlp.add_pipe("rf_sentences")
     for component in COMPONENTS:
         nlp.add_pipe(component)
     return nlp
+
+
+def tune_tokenizer(nlp: Language) -> None:
+    """Two changes to spaCy's English tokenizer for figures: "£10m." is £10 million at the end of a
+    sentence (the English exceptions keep "m." whole, as for "a.m."), and a bracket glued to a word
+    ("4.7%)in" in a council page) is a token of its own."""
+    rules = dict(nlp.tokenizer.rules)
+    rules.pop("m.", None)
+    nlp.tokenizer.rules = rules
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[%\w])[()](?=\w)", r"(?<=[0-9])%(?=[()])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
