@@ -427,3 +427,27 @@ def test_changes_stated_around_the_number(nlp):
     got = figs(nlp, "67 per cent were generally supportive of the increase, and 16 per cent were unsupportive.")
     assert [f["direction"] for f in got] == [None, None]
     assert one(nlp, "with a wait time of two minutes and two seconds.", 122)["unit"] == "seconds"
+
+
+def test_survey_shares_are_measured_by_what_people_said_or_were(nlp):
+    # Cleveland, Cambridgeshire and Hampshire precept consultations (held-out set 7)
+    assert one(nlp, "- 63.9% said they agree with the proposed 3.99% increase.", 63.9)["metric"] == \
+        "agree with the proposed 3.99% increase"
+    text = ("A public survey garnered 865 validated responses, with 17 per cent holding a neutral stance on "
+            "increasing the precept, while 67 per cent were generally supportive of the increase, and 16 per cent "
+            "were generally unsupportive.")
+    assert {f["value"]: f["metric"] for f in figs(nlp, text) if f["unit"] == "percent"} == {
+        17: "holding a neutral stance on increasing the precept", 67: "generally supportive of the increase",
+        16: "generally unsupportive"}
+    # a passive verb after a share is not its predicate: what is shared is the noun before it
+    assert one(nlp, "90% of calls were answered within 10 seconds.", 90)["metric"] == "calls"
+
+
+def test_rates_per_100000_and_out_of_every_1000_and_clock_times(nlp):
+    # knife crime story and Burnley crime story (held-out set 6)
+    text = "West Midlands had the highest rate, with 178 per 100,000 people, followed by Cleveland (159 per 100,000)."
+    assert {f["value"]: f["unit"] for f in figs(nlp, text)} == {178: "rate", 159: "rate"}
+    f = one(nlp, "This means that nine out of every 1,000 people in Burnley reported a burglary.", 9)
+    assert f["unit"] == "per_1000_population"
+    assert figs(nlp, "Police received reports at approximately 2.30 this morning.") == []
+    assert figs(nlp, "101 Update pdf icon PDF 204 KB") == []

@@ -64,6 +64,10 @@ NEAREST_LOOK = 4  # period / area spans either side of a figure's position compa
 CARRY_REACH = 80  # tokens back a sentence that points to the figure before may take its metric from
 BRACKET_LEADS = frozenset("or around about approximately roughly some nearly almost an a i.e. ie equivalent equal to just "
                           "over under".split())  # words between "(" and a restated figure
+SAY_VERBS = frozenset("said say says stated felt feel thought think told agreed disagreed supported opposed opted chose "
+                      "preferred favoured favored wanted believed believe indicated reported".split())
+PREDICATE_TRAIL = frozenset("the a an of to for with on in at by and or that this their its".split())
+CLAUSE_BREAKS = frozenset("and but while whilst whereas which who however compared than although".split())
 BE_BEFORE = frozenset("is was were are been be".split())
 ASIDE_PREPS = frozenset({"in", "for", "at", "on", "by", "of", "as"})  # ", in general,", ", for example,"
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
@@ -750,7 +754,8 @@ class FigureFinder:
         inner = []
         inside = f.q.unit in ("rate", "per_1000_population") or (f.q.unit == "hours" and f.end - f.start > 2)
         for t in doc[f.start + 1:f.end] if inside else ():
-            if t.lower_ == "per" or (t.lower_ == "for" and t.i + 1 < f.end and doc[t.i + 1].lower_ in ("every", "each")):
+            if t.lower_ == "per" or (t.lower_ in ("for", "out") and t.i + 1 < f.end
+                                     and doc[t.i + 1].lower_ in ("every", "each", "of")):
                 break
             if t.is_alpha and t.lower_ not in UNIT_WORDS:
                 inner.append(t)
@@ -771,6 +776,10 @@ class FigureFinder:
                         return _text(doc, *r)
         # forward: "9,470 fewer crimes committed", "77% of the public", "a 7.2% increase in the number of solved offences"
         j = self._next_index(doc, f.end, sent.end)
+        if j is not None and f.q.unit == "percent":
+            r = self._share_predicate(doc, j, sent.end)  # "63.9% said they agree with the proposed increase"
+            if r and not self._bad(doc, *r, sent):
+                return _text(doc, *r)
         if j is not None:
             w = doc[j].lower_
             if w == "of" and j + 1 < sent.end and doc[j + 1].lower_ in ("which", "whom", "these", "those", "them"):
@@ -815,6 +824,34 @@ class FigureFinder:
             return None
         r = self._collect_backward(doc, start, sent, f.end)
         return None if r is None else _text(doc, *r)
+
+    def _share_predicate(self, doc: Doc, j: int, end: int) -> tuple[int, int] | None:
+        """A share of people described by what they said, did or were: '63.9% said they agree with the
+        proposed increase', '17 per cent holding a neutral stance on increasing the precept', '67 per
+        cent were generally supportive of the increase'. The predicate, up to the clause's end, is
+        what the share measures."""
+        c = self.cues
+        w = doc[j].lower_
+        if w in SAY_VERBS:
+            k = self._skip(doc, j + 1, end, ("that", "they", "it", "there", "we", "were", "was", "would", "be"))
+        elif w.endswith("ing") and doc[j].is_lower and len(w) > 5:
+            k = j  # "holding a neutral stance", "favouring no increase"
+        elif w in ("were", "are", "was", "is"):
+            k = self._skip(doc, j + 1, end, tuple(c.be))
+            if k >= end or not doc[k].is_lower or not doc[k].is_alpha or _participle(doc[k]) \
+                    or doc[k].lower_ in c.stop or doc[k].lower_ in ("of", "from", "in"):
+                return None  # "were answered ...": the passive reading is tried elsewhere
+        else:
+            return None
+        first, last, n = k, k, 0
+        while k < end and n < 9 and doc[k].text not in (",", ".", ";", ":", "(", ")", "–", "—") \
+                and doc[k].lower_ not in CLAUSE_BREAKS:
+            if not doc[k].is_space:
+                n += 1
+                if doc[k].lower_ not in PREDICATE_TRAIL:
+                    last = k + 1
+            k += 1
+        return (first, last) if last > first else None
 
     def _passive(self, doc: Doc, j: int, end: int) -> tuple[int, int] | None:
         """'0.84% has been retained by the Commissioner': with no noun after a share or a sum, what was

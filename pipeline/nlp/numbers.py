@@ -181,7 +181,7 @@ def _rate(rest: str) -> str | None:
     """'per 1,000 pop.' -> per_1000_population; 'calls per day' / '... per 100M veh kms' /
     'crimes for every million journeys' -> rate."""
     low = rest.lower().strip()
-    m = re.match(r"^(?:[a-z][\w'-]*\s+){0,4}?(?:per|for every|for each)\s+(.+)$", low)
+    m = re.match(r"^(?:[a-z][\w'-]*\s+){0,4}?(?:per|for every|for each|out of every)\s+(.+)$", low)
     if not m or low.startswith("per cent") or low.startswith("percent"):
         return None
     denom = m.group(1)
