@@ -574,3 +574,21 @@ def test_good_use_of_resources_is_an_area_not_a_grade(nlp):
     assert [area for _, area, _ in grades(nlp, text)] == sorted(
         ["preventing crime", "treatment of the public", "managing offenders", "developing a positive workplace",
          "good use of resources"])
+
+
+def test_a_national_list_gives_each_listed_force_its_grade(nlp):
+    # Isle of Wight Radio on HMIC's 2016 effectiveness grades (held-out set 6): a grade heading, then forces
+    text = ("HMIC graded forces for their overall effectiveness as follows:\n:: Outstanding\nDurham\n:: Good\n"
+            "Avon & Somerset, Cambridgeshire, Cheshire and Wiltshire\n:: Requires improvement\nDevon and Cornwall, "
+            "Met Police and Sussex\n:: Inadequate\nBedfordshire\n")
+    doc = nlp(text)
+    got = {(s._.rf["force"], s._.rf["grade"]) for s in doc.spans["grades"]}
+    assert got == {("Durham Constabulary", "outstanding"), ("Avon and Somerset Constabulary", "good"),
+                   ("Cambridgeshire Constabulary", "good"), ("Cheshire Constabulary", "good"),
+                   ("Wiltshire Police", "good"), ("Devon and Cornwall Police", "requires_improvement"),
+                   ("Metropolitan Police Service", "requires_improvement"), ("Sussex Police", "requires_improvement"),
+                   ("Bedfordshire Police", "inadequate")}
+    assert {s._.rf["area"] for s in doc.spans["grades"]} == {"overall effectiveness"}
+    # without a grading lead-in, a line of places after a grade word is no grade list
+    doc = nlp("The weather was good\nDurham, Cheshire and Kent\n")
+    assert len(doc.spans["grades"]) == 0

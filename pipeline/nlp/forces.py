@@ -28,6 +28,7 @@ class Force:
     aliases: tuple[str, ...]  # matched ignoring case
     abbreviations: tuple[str, ...]  # matched as written
     weak: tuple[str, ...]  # a place name alone: evidence for a document's force only
+    places: tuple[str, ...] = ()  # the force's area names: a force only in a list of forces
 
 
 @cache
@@ -48,6 +49,7 @@ def load_forces(path: str | None = None) -> tuple[Force, ...]:
                 aliases=tuple(dict.fromkeys(aliases)),
                 abbreviations=tuple(f.get("abbreviations", [])),
                 weak=tuple(f.get("weak", [])),
+                places=(f["place"], *f.get("other_places", [])),
             )
         )
     return tuple(forces)
@@ -83,6 +85,7 @@ class ForceFinder:
         self.strong = PhraseMatcher(vocab, attr="LOWER")
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.weak = PhraseMatcher(vocab, attr="ORTH")  # a place is capitalised: "Kent", not "kent"
+        self.listed = PhraseMatcher(vocab, attr="ORTH")  # "Durham" names a force in a list of forces
         tokenizer = make_doc  # phrases tokenised exactly as documents are
         for i, f in enumerate(forces):
             key = f"force{i}"
@@ -92,10 +95,18 @@ class ForceFinder:
                 self.exact.add(key, [tokenizer(a) for a in f.abbreviations])
             if f.weak:
                 self.weak.add(key, [tokenizer(a) for a in f.weak])
+            if f.places:
+                self.listed.add(key, [tokenizer(a) for a in f.places])
 
     def mentions(self, doc: Doc | Span) -> list[Span]:
         """Strong mentions, longest first where they overlap; span.label_ is the canonical name."""
         found = self._spans(doc, self.strong) + self._spans(doc, self.exact)
+        return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def in_list(self, doc: Doc | Span) -> list[Span]:
+        """Forces named in a list of forces ('Durham', 'Avon & Somerset, Cambridgeshire ... and
+        Wiltshire'), where a bare area name means its force."""
+        found = self._spans(doc, self.strong) + self._spans(doc, self.exact) + self._spans(doc, self.listed)
         return sorted(filter_spans(found), key=lambda s: s.start)
 
     def places(self, doc: Doc | Span) -> list[Span]:

@@ -78,7 +78,7 @@ QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none
 NEGATORS = {"no", "not", "single", "every", "each", "any", "none", "neither", "nor"}
 NOT_GERUNDS = {"including", "during", "following", "regarding", "concerning", "according", "being", "having", "something", "nothing", "anything", "everything", "morning", "evening", "building"}
 SPEECH_WORDS = 5  # fewer words in quote marks are a quoted term or grade, not speech
-FRAME_ORDER = ["list", "extent", "extent_clause", "pillar_possessive", "question", "table", "forces_before", "area_before", "after", "object_force",
+FRAME_ORDER = ["heading_forces", "list", "extent", "extent_clause", "pillar_possessive", "question", "table", "forces_before", "area_before", "after", "object_force",
                "no_area_strict", "after_strict", "bullet", "after_force_subject", "chain", "chain_adj", "loose"]
 
 
@@ -181,7 +181,8 @@ class GradeFinder:
 
     # ------------------------------------------------------------- records
     def _emit(self, ctx: "_Ctx", rule: str, grade_span: tuple[int, int], area: tuple[int, int] | str | None,
-              row: AreaRow | None, forces: list[str] | None, grade_value: str | None = None) -> None:
+              row: AreaRow | None, forces: list[str] | None, grade_value: str | None = None,
+              force_spans: dict[str, tuple[int, int]] | None = None) -> None:
         doc = ctx.doc
         gs, ge = grade_span
         grade = grade_value or _grade_value(doc[gs:ge])
@@ -214,6 +215,8 @@ class GradeFinder:
             mention = next((m for m in ctx.mentions if m.label_ == force and m.sent.start == doc[gs].sent.start), None)
             if mention is not None and len(forces or []) > 1:
                 lo, hi = min(lo, mention.start), max(hi, mention.end)
+            if force_spans and force in force_spans:  # a list names each force on its own characters
+                lo, hi = min(gs, force_spans[force][0]), max(ge, force_spans[force][1])
             span = Span(doc, lo, hi, label="GRADE")
             span._.rf = {
                 "force": force,
@@ -338,6 +341,52 @@ class GradeFinder:
                     return  # areas listed one after another (a key or a heading list), not a row
                 self._emit(ctx, rule, g, (start, end), row, None)
                 return
+
+    def _frame_heading_forces(self, ctx, rule, s, e):
+        """':: Good' alone on a line, then 'Avon & Somerset, Cambridgeshire, ... and Wiltshire': each force
+        named on the next line has that grade, in the area its list's lead-in names."""
+        doc = ctx.doc
+        g = _grade_tokens(doc, s, e)
+        if g is None or g[0] in ctx.used:
+            return
+        line_s, line_e = _line_of(doc, g[0])
+        if any(not (t.is_punct or t.is_space or t.text in BULLETS or t.text in QUOTES or t.text == "::")
+               for t in list(doc[line_s:g[0]]) + list(doc[g[1]:line_e])):
+            return  # the grade is not alone on its line
+        nxt_s = _skip(doc, line_e, len(doc), {"\n"})
+        while nxt_s < len(doc) and doc[nxt_s].is_space:
+            nxt_s += 1
+        if nxt_s >= len(doc):
+            return
+        nxt_e = _line_of(doc, nxt_s)[1]
+        names = self.forces.in_list(doc[nxt_s:nxt_e])
+        words = [t for t in doc[nxt_s:nxt_e] if t.is_alpha and t.lower_ != "and"]
+        if not names or sum(len(n) for n in names) < 0.6 * max(1, len(words)):
+            return  # the next line is prose, not a list of forces
+        lead = self._list_lead_in(ctx, line_s)
+        if lead is None:
+            return
+        area, row = lead
+        self._emit(ctx, rule, g, area, row, [n.label_ for n in names],
+                   force_spans={n.label_: (n.start, n.end) for n in names})
+
+    def _list_lead_in(self, ctx, line_s: int):
+        """The area named by the grading sentence a heading list follows, within a few lines before it:
+        ('overall effectiveness', its crosswalk row); None if there is no grading wording."""
+        doc = ctx.doc
+        cues = self.cues["grading_cues"]
+        lo = max(0, line_s - 400)
+        for k in range(line_s - 1, lo - 1, -1):
+            if doc[k].text != ":" or not any(t.lower_ in cues for t in doc[doc[k].sent.start:k]):
+                continue
+            sent_s = doc[k].sent.start
+            for start in range(sent_s, k):
+                if start in ctx.known:
+                    end, row = ctx.known[start]
+                    a0 = start - 1 if start > 0 and doc[start - 1].lower_ == "overall" else start
+                    return (a0, end), row
+            return (None if "overall" not in {t.lower_ for t in doc[sent_s:k]} else "overall"), self.areas.get("overall")
+        return None
 
     def _frame_forces_before(self, ctx, rule, s, e):
         g = _grade_tokens(ctx.doc, s, e)
@@ -901,6 +950,17 @@ def _variants(wording: str) -> list[str]:
             if a in w:
                 out.add(w.replace(a, b))
     return sorted(out)
+
+
+def _line_of(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds of the line holding token i (lines end at a token with a newline)."""
+    s = i
+    while s > 0 and "\n" not in doc[s - 1].text and "\n" not in doc[s - 1].whitespace_:
+        s -= 1
+    e = i + 1
+    while e < len(doc) and "\n" not in doc[e].text and "\n" not in doc[e - 1].whitespace_:
+        e += 1
+    return s, e
 
 
 def _skip(doc: Doc, i: int, end: int, words: set[str]) -> int:
