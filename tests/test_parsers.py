@@ -178,3 +178,15 @@ def test_a_collision_appeal_is_police_news():
             "incident number 145 of 10 August 2024, or call 101.\n\nAlternatively, members of the public can contact "
             "Crimestoppers, anonymously, on 0800 555 111.")
     assert registry.choose(_doc(text)).name == "press_release"
+
+
+def test_the_met_commissioner_heads_a_force_and_oversees_nothing():
+    # Police Oracle on the Uplift programme (held-out set 6): "Commissioner" there is the Met's chief,
+    # so the recruitment figures are force news, not a commissioner's performance review
+    from pipeline.parsers.understand import raw_scores
+
+    body = ("told the Home Affairs Committee: \"We are 1,000 officers light of our target.\" The recruitment "
+            "performance data show 4,214 officers joined in the final quarter.")
+    met = raw_scores("Met Commissioner Sir Mark Rowley " + body)["quarterly_report"]
+    pcc = raw_scores("Police and Crime Commissioner Jane Mudd " + body)["quarterly_report"]
+    assert met < pcc / 2
