@@ -451,3 +451,13 @@ def test_rates_per_100000_and_out_of_every_1000_and_clock_times(nlp):
     assert f["unit"] == "per_1000_population"
     assert figs(nlp, "Police received reports at approximately 2.30 this morning.") == []
     assert figs(nlp, "101 Update pdf icon PDF 204 KB") == []
+
+
+def test_ceilings_and_stacked_qualifiers_on_a_change(nlp):
+    # North Yorkshire commissioner's precept decision (held-out set 7)
+    f = one(nlp, "PCCs may increase their Band D precept by up to £12 in 2018/19 without a referendum.", 12)
+    assert (f["direction"], f["qualifier"]) == ("increase", "less_than")
+    f = one(nlp, "Each PCC will be able to increase their funding by at least an estimated 1.6% next year.", 1.6)
+    assert (f["direction"], f["qualifier"]) == ("increase", "at_least")
+    # "were up to" is still "rose to": a level
+    assert one(nlp, "Arrests were up to 2,309.", 2309)["qualifier"] is None

@@ -596,7 +596,7 @@ class FigureFinder:
         """The qualifier written before the number, and the index of the word before it all."""
         idx = []
         j = f.start
-        while len(idx) < 4:
+        while len(idx) < 6:
             j = self._prev_index(doc, j, sent.start)
             if j is None:
                 break
@@ -615,14 +615,26 @@ class FigureFinder:
             after = self._next_index(doc, f.end, sent.end)
             k = len(parts)
             prev = words[k] if len(words) > k else ""
-            if phrase == "up to" and (prev in self.cues.be or prev in self.cues.verb_inc
-                                      or prev in self.cues.verb_dec or
-                                      (after is not None and doc[after].lower_ == "from")):
-                return None, -1  # "were up to 2,309", "up to 251 from 73": rose to, a level
+            if phrase == "up to" and prev != "by" and (prev in self.cues.be or prev in self.cues.verb_inc
+                                                       or prev in self.cues.verb_dec or
+                                                       (after is not None and doc[after].lower_ == "from")):
+                return None, -1  # "were up to 2,309", "up to 251 from 73": rose to, a level ("by up to" is a ceiling)
             if phrase in ("over", "under", "within", "below", "above") and prev in ("from", "to"):
                 continue
+            outer = self._outer_qualifier(words[k:])  # "at least an estimated 1.6%": the outer one holds
+            if outer is not None:
+                qual, k = outer[0], k + outer[1]
             return qual, (idx[k] if len(idx) > k else None)
         return None, before
+
+    @staticmethod
+    def _outer_qualifier(words: list[str]) -> tuple[str, int] | None:
+        """A qualifier phrase ending right before an inner one (words nearest first): (value, length)."""
+        for phrase, qual in vocab().qualifiers:
+            parts = phrase.split()
+            if len(parts) <= len(words) and words[: len(parts)] == parts[::-1]:
+                return qual, len(parts)
+        return None
 
     def _direction(self, doc: Doc, f: _Found, sent: Span, before: int | None) -> tuple[str | None, int | None]:
         """increase / decrease for a change (None for a level), and where the cue word sits."""
