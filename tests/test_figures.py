@@ -461,3 +461,10 @@ def test_ceilings_and_stacked_qualifiers_on_a_change(nlp):
     assert (f["direction"], f["qualifier"]) == ("increase", "at_least")
     # "were up to" is still "rose to": a level
     assert one(nlp, "Arrests were up to 2,309.", 2309)["qualifier"] is None
+
+
+def test_tallies_of_forces_and_round_the_clock_services(nlp):
+    # knife crime story and Northamptonshire drink-drive release (held-out set 6)
+    assert one(nlp, "Among the 17 forces that recorded more knife crime offences was Greater Manchester.", 17)
+    assert figs(nlp, "Call the Drivewatch Hotline, a 24-hour telephone service.") == []
+    assert one(nlp, "Offenders were brought to justice within 24 hours.", 24)["unit"] == "hours"
