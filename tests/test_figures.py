@@ -468,3 +468,11 @@ def test_tallies_of_forces_and_round_the_clock_services(nlp):
     assert one(nlp, "Among the 17 forces that recorded more knife crime offences was Greater Manchester.", 17)
     assert figs(nlp, "Call the Drivewatch Hotline, a 24-hour telephone service.") == []
     assert one(nlp, "Offenders were brought to justice within 24 hours.", 24)["unit"] == "hours"
+
+
+def test_letters_bodies_and_adverbs_are_no_metric(nlp):
+    # Policing Board call-handling report and panel minutes (held-out set 7)
+    f = one(nlp, "In 2018 CMC dealt with 199,450 x 999 calls and 1.1 million calls to Switchboard.", 199450)
+    assert f["metric"] != "x"
+    f = one(nlp, "The Board should be aware that demand in CMC has increased in the year 2017 by 9.44%.", 9.44)
+    assert f["metric"] != "Board"
