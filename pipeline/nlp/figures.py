@@ -891,7 +891,8 @@ class FigureFinder:
         after a count it is the thing counted ('69 reported for excess speed')."""
         c = self.cues
         toks = [t for t in doc[s:e] if not t.is_space]
-        if len(toks) == 1 and (len(toks[0].text) < 3 or (toks[0].text[0].isupper() and toks[0].lower_ in ORGANISATION_HEADS)):
+        if len(toks) == 1 and (len(toks[0].text) < 2 or (len(toks[0].text) < 3 and toks[0].is_lower)
+                               or (toks[0].text[0].isupper() and toks[0].lower_ in ORGANISATION_HEADS)):
             return True  # "199,450 x 999 calls": a letter is no metric; "the Board", "the Panel" say who, not what
         if not toks or all(t.lower_ in c.not_metric or t.lower_ in c.vague_heads or t.lower_ in GENERIC
                            or (backward and _participle(t)) for t in toks):
