@@ -50,7 +50,7 @@ from pipeline.nlp.numbers import Quantity, parse_quantity, vocab
 PATTERNS = Path(__file__).parent / "patterns"
 if not Span.has_extension("rf"):  # also set by pipeline.py; here so the component works alone
     Span.set_extension("rf", default=None)
-VERSION = "1.0"
+VERSION = "1.1"
 KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}

@@ -44,7 +44,7 @@ from pipeline.nlp.macros import expand_macros, read_patterns
 
 PATTERNS = Path(__file__).parent / "patterns"
 DATA = Path(__file__).resolve().parent.parent / "data"
-VERSION = "1"
+VERSION = "2"
 KEY = "grades"
 
 GRADE_WORDS = {"outstanding", "good", "adequate", "inadequate"}
