@@ -70,6 +70,7 @@ PREDICATE_TRAIL = frozenset("the a an of to for with on in at by and or that thi
 CLAUSE_BREAKS = frozenset("and but while whilst whereas which who however compared than although".split())
 BE_BEFORE = frozenset("is was were are been be".split())
 ASIDE_PREPS = frozenset({"in", "for", "at", "on", "by", "of", "as"})  # ", in general,", ", for example,"
+SPILL_MAX = 12  # values of a flagless first-token set test run as separate equality patterns
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 FILLERS = frozenset("a an further another".split())
 AVERAGE = frozenset("average averaging averaged".split())
@@ -1151,8 +1152,21 @@ def _flagged_matcher(vocab, patterns: list[dict]) -> Matcher:
     matcher = Matcher(vocab, validate=False)
     for p in patterns:
         check.add(p["id"], p["patterns"])
-        matcher.add(p["id"], [[_flag_token(vocab, t) for t in pat] for pat in p["patterns"]])
+        pats = [alt for pat in p["patterns"] for alt in _spill_first(vocab, pat)]
+        matcher.add(p["id"], [[_flag_token(vocab, t) for t in pat] for pat in pats])
     return matcher
+
+
+def _spill_first(vocab, pat: list[dict]) -> list[list[dict]]:
+    """A first-token set test left without a flag bit runs as a Python predicate at every token;
+    a small set is cheaper as one pattern per value, each an equality the Matcher checks in C."""
+    spec = pat[0]
+    for attr, value in spec.items():
+        name = attr.upper() if isinstance(attr, str) else attr
+        if isinstance(value, dict) and list(value) == ["IN"] and name in FLAG_ATTRS and len(value["IN"]) <= SPILL_MAX \
+                and _flag_id(vocab, name, "IN", tuple(sorted(set(value["IN"])))) is None:
+            return [[{**spec, attr: v}, *pat[1:]] for v in value["IN"]]
+    return [pat]
 
 
 def _windows(numbers: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
