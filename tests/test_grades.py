@@ -592,3 +592,21 @@ def test_a_national_list_gives_each_listed_force_its_grade(nlp):
     # without a grading lead-in, a line of places after a grade word is no grade list
     doc = nlp("The weather was good\nDurham, Cheshire and Kent\n")
     assert len(doc.spans["grades"]) == 0
+
+
+def test_bulleted_rows_of_a_graded_list_keep_the_documents_area_words(nlp):
+    # news of the Met's PEEL 2023-25 report (held-out set 5): the crosswalk knows few of these wordings
+    text = ("The force was graded on the following eight areas:\n"
+            "- Police Powers and treating the public fairly and respectfully - Adequate\n"
+            "- Preventing and deterring crime and antisocial behaviour, and reducing vulnerability – Requires "
+            "Improvement\n- Managing offenders and suspects - Inadequate\n")
+    doc = nlp(text)
+    got = [(s._.rf["area"], s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
+    assert got == [
+        ("Police Powers and treating the public fairly and respectfully", "police_powers_public_treatment", "adequate"),
+        ("Preventing and deterring crime and antisocial behaviour, and reducing vulnerability", "prevent_crime_asb",
+         "requires_improvement"),
+        ("Managing offenders and suspects", "managing_offenders", "inadequate")]
+    # a bulleted line with no grading lead-in is no grade row
+    doc = nlp("Our summer plans:\n- Beach patrols with partners - Good\n")
+    assert len(doc.spans["grades"]) == 0

@@ -341,6 +341,31 @@ class GradeFinder:
                     return  # areas listed one after another (a key or a heading list), not a row
                 self._emit(ctx, rule, g, (start, end), row, None)
                 return
+        self._free_row(ctx, rule, g)
+
+    def _free_row(self, ctx, rule, g):
+        """'- Police powers and treating the public fairly and respectfully - Adequate': a bulleted row of a
+        graded list whose area wording the crosswalk does not know, under a grading lead-in ('The force
+        was graded on the following eight areas:'). The area keeps the document's words."""
+        doc = ctx.doc
+        line_s, _ = _line_of(doc, g[0])
+        first = _skip(doc, line_s, g[0], set())
+        while first < g[0] and doc[first].is_space:
+            first += 1
+        if first >= g[0] or doc[first].text not in BULLETS | {"::"}:
+            return
+        sep = g[0] - 1
+        while sep > first and (doc[sep].is_space or doc[sep].text in QUOTES):
+            sep -= 1
+        if doc[sep].text not in {"-", "–", "—", ":", "|"}:
+            return
+        a0, a1 = first + 1, sep
+        words = [t for t in doc[a0:a1] if not t.is_space]
+        if not 2 <= len(words) <= 20 or sum(t.is_alpha for t in words) < 0.7 * len(words):
+            return
+        if self._lead_in_colon(ctx, line_s) is None:
+            return
+        self._emit(ctx, rule, g, (a0, a1), None, None)
 
     def _frame_heading_forces(self, ctx, rule, s, e):
         """':: Good' alone on a line, then 'Avon & Somerset, Cambridgeshire, ... and Wiltshire': each force
@@ -374,11 +399,8 @@ class GradeFinder:
         """The area named by the grading sentence a heading list follows, within a few lines before it:
         ('overall effectiveness', its crosswalk row); None if there is no grading wording."""
         doc = ctx.doc
-        cues = self.cues["grading_cues"]
-        lo = max(0, line_s - 400)
-        for k in range(line_s - 1, lo - 1, -1):
-            if doc[k].text != ":" or not any(t.lower_ in cues for t in doc[doc[k].sent.start:k]):
-                continue
+        k = self._lead_in_colon(ctx, line_s)
+        if k is not None:
             sent_s = doc[k].sent.start
             for start in range(sent_s, k):
                 if start in ctx.known:
@@ -386,6 +408,16 @@ class GradeFinder:
                     a0 = start - 1 if start > 0 and doc[start - 1].lower_ == "overall" else start
                     return (a0, end), row
             return (None if "overall" not in {t.lower_ for t in doc[sent_s:k]} else "overall"), self.areas.get("overall")
+        return None
+
+    def _lead_in_colon(self, ctx, line_s: int) -> int | None:
+        """The colon ending the grading sentence a list follows ('... graded ... as follows:'), within a
+        few lines before it, or None."""
+        doc = ctx.doc
+        cues = self.cues["grading_cues"]
+        for k in range(line_s - 1, max(0, line_s - 400) - 1, -1):
+            if doc[k].text == ":" and any(t.lower_ in cues for t in doc[doc[k].sent.start:k]):
+                return k
         return None
 
     def _frame_forces_before(self, ctx, rule, s, e):
