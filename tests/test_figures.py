@@ -499,3 +499,16 @@ def test_changes_written_inside_a_rate_or_after_a_bracket(nlp):
     assert one(nlp, "Over 4 more crimes per day are being recorded.", 4)["direction"] == "increase"
     f = one(nlp, "Compliance rose, representing a 3-percentage point improvement.", 3)
     assert (f["unit"], f["direction"]) == ("percentage_points", "increase")
+
+
+def test_a_text_table_under_a_pound_header_and_a_numbered_headline_list(nlp):
+    # West Midlands Police and Crime Panel precept table, Cambridge news "Most Read" list (held-out set 8)
+    text = ("This would produce a charge for each property band for 2016/17, as follows:-\n\n"
+            "    2015/16 2016/17\n  Statutory Proportion Precept\n\n£ : p\n\n£ : p\n\n"
+            "A   6/9 71.03 74.36 3.33 0.06\nB   7/9 82.87 86.76 3.89 0.07\n")
+    got = {f["value"]: f["unit"] for f in figs(nlp, text)}
+    assert got == {71.03: "gbp", 74.36: "gbp", 3.33: "gbp", 0.06: "gbp", 82.87: "gbp", 86.76: "gbp",
+                   3.89: "gbp", 0.07: "gbp"}
+    text = "Most Read\n- 1 Bullying claims pile up\n- 4 Three arrests after suspected brothel discovered\n"
+    assert [f["value"] for f in figs(nlp, text)] == [3]
+    assert [f["value"] for f in figs(nlp, "date 2025-11-29 Thirty knives have been taken off the streets.")] == [30]

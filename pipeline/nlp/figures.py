@@ -55,6 +55,8 @@ KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 QUALIFIER_LAST_WORDS = frozenset(p.split()[-1] for p, _ in vocab().qualifiers)
+PENCE_DECIMAL = re.compile(r"^\d{1,6}\.\d\d$")  # 71.03: pounds and pence
+TABLE_HEADER_REACH = 150  # tokens after a '£' column header that its cells may be
 YEAR_NUMBER = re.compile(r"^(19|20)\d\d$")
 GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)$")
 # Matchers run only near numbers: a figure pattern starts at most 1 token before its number
@@ -357,7 +359,22 @@ class FigureFinder:
             near = prev_sent.start == sent.start or prev_sent.end >= sent.start - 1
             if near and prev.q.unit in ("rate", "per_1000_population", "percent", "seconds") and s - prev.end < 60:
                 return Quantity(q.value, prev.q.unit, q.sign, q.qualifier)
+        if PENCE_DECIMAL.match(doc[s].text) and self._pound_header_before(doc, s):
+            return Quantity(q.value, "gbp", q.sign, q.qualifier)  # a cell under a '£' column header
         return q
+
+    @staticmethod
+    def _pound_header_before(doc: Doc, s: int) -> bool:
+        """A '£' with no number after it ('£ : p', '£' alone on a line) heads a column of amounts in a
+        table written as text; it holds for the numbers within TABLE_HEADER_REACH tokens after it."""
+        for k in range(s - 1, max(-1, s - TABLE_HEADER_REACH), -1):
+            if doc[k].text == "£":
+                nxt = k + 1
+                while nxt < len(doc) and doc[nxt].is_space:
+                    nxt += 1
+                if nxt >= len(doc) or not doc[nxt].like_num:
+                    return True
+        return False
 
     @staticmethod
     def _is_conversion(doc: Doc, s: int, out: list[_Found]) -> bool:
