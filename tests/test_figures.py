@@ -509,6 +509,6 @@ def test_a_text_table_under_a_pound_header_and_a_numbered_headline_list(nlp):
     got = {f["value"]: f["unit"] for f in figs(nlp, text)}
     assert got == {71.03: "gbp", 74.36: "gbp", 3.33: "gbp", 0.06: "gbp", 82.87: "gbp", 86.76: "gbp",
                    3.89: "gbp", 0.07: "gbp"}
-    text = "Most Read\n- 1 Bullying claims pile up\n- 4 Three arrests after suspected brothel discovered\n"
-    assert [f["value"] for f in figs(nlp, text)] == [3]
+    text = "Most Read\n- 1 Bullying claims pile up\n- 5 Large illegal knife and 45 cannabis plants found in raid\n"
+    assert [f["value"] for f in figs(nlp, text)] == [45]
     assert [f["value"] for f in figs(nlp, "date 2025-11-29 Thirty knives have been taken off the streets.")] == [30]
