@@ -512,3 +512,12 @@ def test_a_text_table_under_a_pound_header_and_a_numbered_headline_list(nlp):
     text = "Most Read\n- 1 Bullying claims pile up\n- 5 Large illegal knife and 45 cannabis plants found in raid\n"
     assert [f["value"] for f in figs(nlp, text)] == [45]
     assert [f["value"] for f in figs(nlp, "date 2025-11-29 Thirty knives have been taken off the streets.")] == [30]
+
+
+def test_a_change_restated_after_or_and_more_non_figures(nlp):
+    # Devon and Cornwall PCC, Gwent knife crime news, BTP annual figures (held-out sets 8 and 9)
+    got = {f["value"]: f["direction"] for f in figs(nlp, "reductions in burglaries (both down 14.2% or 1,280 crimes "
+                                                          "overall), robberies, (down 12.8%)")}
+    assert got == {14.2: "decrease", 1280: "decrease", 12.8: "decrease"}
+    assert figs(nlp, "He was found guilty of the murder of Lee Crewe, 36, in Newport earlier this year.") == []
+    assert figs(nlp, "thanks in part to our discreet and convenient text 61016 service") == []

@@ -523,6 +523,8 @@ class FigureFinder:
             if k + 1 < sent.end and doc[k].lower_ == "to" and doc[k + 1].like_num:
                 return None  # "(3935 offences to 4199)": two levels
             return prev.rf["direction"]
+        if doc[b].lower_ == "or" and prev is not None and prev.rf["direction"] and prev.end == b:
+            return prev.rf["direction"]  # "down 14.2% or 1,280 crimes": the same change restated
         if doc[b].lower_ not in ("and", "or", ",") or last is None or not last.rf["direction"] \
                 or f.start - last.end > 10 or last.q.sign:
             return None
