@@ -610,3 +610,15 @@ def test_bulleted_rows_of_a_graded_list_keep_the_documents_area_words(nlp):
     # a bulleted line with no grading lead-in is no grade row
     doc = nlp("Our summer plans:\n- Beach patrols with partners - Good\n")
     assert len(doc.spans["grades"]) == 0
+
+
+def test_overall_pillar_and_reversed_generic_wording(nlp):
+    # Gwent commissioner on the PEEL effectiveness inspection (held-out set 9)
+    doc = nlp("HMICFRS found that the force rated ‘good’ for its overall effectiveness. It is rated ‘good’ for its "
+              "overall efficiency.")
+    got = {(s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]}
+    assert got == {("effectiveness", "good"), ("efficiency", "good")}
+    # the generic pillar wording in either order names no area by itself: the document's pillar is used
+    doc = nlp("Commissioner welcomes the PEEL effectiveness inspection.\nGwent Police is ‘good’ at "
+              "reducing crime and keeping people safe.")
+    assert [s._.rf["area_code"] for s in doc.spans["grades"]] == ["effectiveness"]
