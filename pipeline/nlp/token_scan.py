@@ -1,15 +1,17 @@
-"""Stepping over whitespace tokens: shared by the figure rules."""
+"""Small token helpers shared by the figure rules: stepping over whitespace, a span's words."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 
 def phrase(doc: Doc, s: int, e: int) -> str:
-    """The words of tokens s..e with their whitespace collapsed ('police\nofficers' -> 'police officers')."""
+    """The words of tokens s..e, any run of whitespace between them (line breaks too) one space."""
     return " ".join(doc[s:e].text.split())
 
 
 class TokenScan:
+    """Whitespace-skipping steps (spaCy keeps newlines as tokens of their own)."""
+
     @staticmethod
     def _prev_index(doc: Doc, i: int, floor: int = 0) -> int | None:
         j = i - 1
