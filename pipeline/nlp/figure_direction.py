@@ -1,7 +1,8 @@
 """Qualifier, measure and direction of a figure: the cue words around its number.
 
 A mixin of rf_figures' FigureFinder (pipeline/nlp/figures.py), which holds the cue lists
-(self.cues, from patterns/figures_cues.json). Each rule's docstring quotes the wording it reads.
+(self.cues, from patterns/figures_cues.json) and, per Doc, the last change described
+(self._last_change). Each rule's docstring quotes the wording it reads.
 """
 from __future__ import annotations
 

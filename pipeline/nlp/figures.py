@@ -212,6 +212,7 @@ class FigureFinder(DirectionRules, MetricRules):
             return cache[k]
 
         self._sent_of = sent_of  # per-call state: a component runs on one Doc at a time
+        self._pound_headers: list[int] | None = None  # found when a bare pounds-and-pence number needs them
         found = self._candidates(doc)
         periods, areas = self._context_spans(doc, found)
         spans = []
@@ -221,8 +222,8 @@ class FigureFinder(DirectionRules, MetricRules):
         self._mark_ranges(doc, found)
         self._in_figure = bytearray(len(doc))  # a metric phrase never runs into another figure
         self._last_metric: tuple[int, str] | None = None  # (end token, metric) of the last described figure
-        self._last_of_unit: dict[str, tuple[int, str]] = {}
-        self._last_change: tuple[int, str] | None = None  # (end token, direction) of the last change  # the same, for the last figure of each unit
+        self._last_of_unit: dict[str, tuple[int, str]] = {}  # the same, for the last figure of each unit
+        self._last_change: tuple[int, str] | None = None  # (end token, direction) of the last change
         for f in found:
             for i in range(f.start, f.end):
                 self._in_figure[i] = 1
@@ -360,18 +361,19 @@ class FigureFinder(DirectionRules, MetricRules):
             return Quantity(q.value, "gbp", q.sign, q.qualifier)  # a cell under a '£' column header
         return q
 
-    @staticmethod
-    def _pound_header_before(doc: Doc, s: int) -> bool:
+    def _pound_header_before(self, doc: Doc, s: int) -> bool:
         """A '£' with no number after it ('£ : p', '£' alone on a line) heads a column of amounts in a
-        table written as text; it holds for the numbers within TABLE_HEADER_REACH tokens after it."""
-        for k in range(s - 1, max(-1, s - TABLE_HEADER_REACH), -1):
-            if doc[k].text == "£":
-                nxt = k + 1
-                while nxt < len(doc) and doc[nxt].is_space:
-                    nxt += 1
-                if nxt >= len(doc) or not doc[nxt].like_num:
-                    return True
-        return False
+        table written as text; it holds for the numbers within TABLE_HEADER_REACH tokens after it.
+        The headers are found once per Doc, from the token array."""
+        if self._pound_headers is None:
+            pounds = numpy.flatnonzero(doc.to_array(LOWER).reshape(-1) == doc.vocab.strings["£"]).tolist()
+            self._pound_headers = []
+            for k in pounds:
+                nxt = self._next_index(doc, k + 1, len(doc))
+                if nxt is None or not doc[nxt].like_num:
+                    self._pound_headers.append(k)
+        i = bisect_right(self._pound_headers, s - 1) - 1
+        return i >= 0 and s - self._pound_headers[i] < TABLE_HEADER_REACH
 
     @staticmethod
     def _is_conversion(doc: Doc, s: int, out: list[_Found]) -> bool:

@@ -350,8 +350,6 @@ class GradeFinder:
         doc = ctx.doc
         line_s, _ = _line_of(doc, g[0])
         first = _skip(doc, line_s, g[0], set())
-        while first < g[0] and doc[first].is_space:
-            first += 1
         if first >= g[0] or doc[first].text not in BULLETS | {"::"}:
             return
         sep = g[0] - 1
