@@ -138,3 +138,18 @@ def test_a_relative_output_root_keeps_its_files(raw, tmp_path, monkeypatch):
     first = run.extract("raw", "extracted")
     assert first["total_documents"] == 3 and first["total_figures"] > 10
     assert run.extract("raw", "extracted")["total_figures"] == first["total_figures"]
+
+
+def test_a_rule_components_version_is_part_of_the_pipeline_version(monkeypatch):
+    # bumping rf_figures' VERSION (its code changed what it extracts) must re-extract every document
+    from pipeline import version
+    from pipeline.nlp import figures
+
+    version.pipeline_version.cache_clear()
+    before = version.pipeline_version()
+    monkeypatch.setattr(figures, "VERSION", figures.VERSION + ".test")
+    version.pipeline_version.cache_clear()
+    assert version.pipeline_version() != before
+    monkeypatch.undo()
+    version.pipeline_version.cache_clear()
+    assert version.pipeline_version() == before
