@@ -532,3 +532,54 @@ def test_a_restated_change_and_a_change_word_written_once_for_a_range(nlp):
     got = {f["value"]: f["direction"] for f in figs(nlp, "68 per cent were prepared to pay between £10 and £20 more "
                                                           "per year for this increase.")}
     assert got == {68: None, 10: "increase", 20: "increase"}
+
+
+def test_local_news_wording_pc_points_and_weekday_counts(nlp):
+    # Eastern Daily Press and Northumbria/Police Scotland pages (held-out sets 9, 10, 11)
+    got = {(f["value"], f["unit"], f["direction"]) for f in figs(
+        nlp, "drug seizures made by Norfolk Police rose by 35pc to 2,607 in 2018/19, compared with the national "
+             "average of 12pc.")}
+    assert got == {(35, "percent", "increase"), (2607, "count", None), (12, "percent", "increase")}
+    got = {(f["value"], f["direction"]) for f in figs(
+        nlp, "90 police officers, while 45 would be lost amid £2.6m of savings if council tax only rose by 3.46pc "
+             "(£8 a year).")}
+    assert (45, "decrease") in got and (3.46, "increase") in got and (8, "increase") in got
+    assert one(nlp, "time spent in their local area increased by 1%pt to 47% for 2014/15.", 1)["unit"] \
+        == "percentage_points"
+    assert one(nlp, "Police Scotland said on Wednesday 831 offences were detected across Scotland", 831)["unit"] == "count"
+    assert one(nlp, "On Tuesday, nine people were arrested.", 9)["metric"] == "people"
+    assert figs(nlp, "The meeting is on Monday 15th.") == []
+
+
+def test_rates_set_against_a_rate_and_windows_that_are_no_rates(nlp):
+    # Hertfordshire commissioner and Kent PEEL news (held-out sets 10 and 11)
+    got = {(f["value"], f["unit"]) for f in figs(
+        nlp, "Hertfordshire having 52 recorded offences per one thousand population compared to a national rate of "
+             "68. Hertfordshire's burglary crime rate remains well below the national rate; 7 offences per one "
+             "thousand households compared to 10 nationally.")}
+    assert got == {(52, "per_1000_population"), (68, "per_1000_population"), (7, "rate"), (10, "rate")}
+    got = {(f["value"], f["unit"]) for f in figs(
+        nlp, "call handlers dealt with 286 incidents last year, per 1,000 population, higher than the England and "
+             "Wales average of 282.")}
+    assert got == {(286, "per_1000_population"), (282, "per_1000_population")}
+    # a comparison written before the first figure is none ("increased by less than 1% to 1,067")
+    assert one(nlp, "commercial premises burglaries increased by less than 1% to 1,067.", 1067)["unit"] == "count"
+    assert one(nlp, "Officers have made 13 arrests during a week of action.", 13)["unit"] == "count"
+    assert one(nlp, "averaging a call every three seconds.", 3)["unit"] == "seconds"
+    assert figs(nlp, "The panel meets every three months.") == []
+
+
+def test_fractions_of_one_ranks_in_a_band_and_changes_in_apposition(nlp):
+    # Kent, Norfolk, Suffolk, Devon and Cornwall and North Wales news (held-out sets 8-11)
+    assert one(nlp, "About half a kilogram of suspected cocaine was discovered", 0.5)["unit"] == "kg"
+    assert one(nlp, "drugs worth a quarter of a million pounds", 250000)["unit"] == "gbp"
+    assert figs(nlp, "A quarter of crimes were solved.") == []
+    assert one(nlp, "Norfolk was also in the top three in terms of seizures per million population", 3)["unit"] == "rank"
+    assert one(nlp, "Our top three priorities are burglary, drugs and knives.", 3)["unit"] == "count"
+    f = one(nlp, "Mr Passmore said the increase, about £55,000, could be accounted for by machinery.", 55000)
+    assert (f["direction"], f["qualifier"]) == ("increase", "approximately")
+    assert one(nlp, "Despite the increase, 4,000 crimes were recorded.", 4000)["direction"] is None
+    assert one(nlp, "the number of PCSOs will drop back to the normal level of 360.", 360)["direction"] is None
+    got = {f["value"]: (f["direction"], f["range_id"] is not None) for f in figs(
+        nlp, "selecting a range of precept increases, ranging from 19p to 35p extra a week.")}
+    assert got == {0.19: ("increase", True), 0.35: ("increase", True)}

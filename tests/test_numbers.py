@@ -57,6 +57,14 @@ def test_parse_number_rejects(text):
         ("almost 6%", Quantity(6, "percent", None, "approximately")),
         ("at least 30 officers", Quantity(30, "count", None, "at_least")),
         ("two officers", Quantity(2, "count")),
+        ("35pc", Quantity(35, "percent")),
+        ("1%pt", Quantity(1, "percentage_points")),
+        ("half a kilogram", Quantity(0.5, "kg")),
+        ("a quarter of a million pounds", Quantity(250000, "gbp")),
+        ("half a million", Quantity(500000, "count")),
+        ("top three", Quantity(3, "rank")),
+        ("7 offences per one thousand households", Quantity(7, "rate")),
+        ("52 offences per one thousand population", Quantity(52, "per_1000_population")),
     ],
 )
 def test_parse_quantity(text, expected):

@@ -23,6 +23,8 @@ BASE_WORDS = COMPARATIVES | {"from", "previous", "last", "on"}  # "up 19% from t
 BRACKET_LEADS = frozenset("or around about approximately roughly some nearly almost an a i.e. ie equivalent equal to just "
                           "over under".split())  # words between "(" and a restated figure
 BE_BEFORE = frozenset("is was were are been be".split())
+AUXILIARIES = BE_BEFORE | frozenset("would will could may might have has had being".split())
+LEVEL_NOUNS = frozenset("level levels total totals figure number".split())
 RESTATE_REACH = 40  # tokens back a restated change ("equates to £15 a year") may be
 
 
@@ -158,12 +160,19 @@ class DirectionRules(TokenScan):
                     k += 1
                 if k > nxt and k < sent.end and doc[k].lower_ in c.participles_after:
                     return c.participles_after[doc[k].lower_], None
+                aux = k
+                while aux < min(sent.end, k + 3) and doc[aux].lower_ in AUXILIARIES:
+                    aux += 1
+                if aux > k and aux < sent.end and doc[aux].lower_ in c.participles_passive:
+                    return c.participles_after[doc[aux].lower_], None  # "45 would be lost"
         if before is None or before < 0:
             return None, None
         pw = doc[before].lower_
         if pw == "by":
             return self._search_back(doc, before, sent, 12, c.verb_inc | c.verb_dec)
         if pw == "of":
+            if before > sent.start and doc[before - 1].lower_ in LEVEL_NOUNS:
+                return None, None  # "will drop back to the normal level of 360": the level reached
             return self._search_back(doc, before, sent, 6, c.change_nouns)
         if pw in c.verb_inc and pw not in ("more",):
             return "increase", before
@@ -181,6 +190,14 @@ class DirectionRules(TokenScan):
                 return found
         if pw in c.level_before:
             return None, None
+        if pw in (",", "(") and before > sent.start and doc[before - 1].lower_ in c.change_nouns \
+                and nxt is not None and doc[nxt].text in (",", ")"):
+            w = doc[before - 1].lower_  # "the increase, about £55,000,": the change named in apposition
+            if w in c.after_inc or w in c.verb_inc:
+                return "increase", before - 1
+            if w in c.after_dec or w in c.verb_dec:
+                return "decrease", before - 1
+
         if f.q.unit in ("percent", "percentage_points") and pw == "(":
             return self._search_back(doc, before, sent, 14, c.change_nouns | c.verb_inc | c.verb_dec, True)
         if f.q.unit in ("percent", "percentage_points"):

@@ -7,7 +7,8 @@ How it works (all vocabulary is data in pipeline/nlp/patterns/):
    Patterns may use {"MACRO": NAME} from figures_macros.json.
 2. figures_exclude.jsonl: numbers that are not figures (dates, years, times, ages, phone numbers,
    legislation, list labels, 999/101 as service names, fractions, pronoun "one" ...). A candidate
-   whose first token is covered by an exclusion match is dropped.
+   whose first token is covered by an exclusion match is dropped, unless its pattern says
+   "excludable": false (it is itself the exception: "a quarter of a million" is no fraction).
 3. numbers.parse_quantity turns the matched text into value/unit/sign; a unit outside the
    enumeration ("12 years", "last 6 months") drops the candidate.
 4. figures_cues.json: cue words around the number give qualifier, measure and direction
@@ -69,6 +70,9 @@ GLUED_RANGE = re.compile(r"^(£?[\d.,]+(?:k|m|bn)?)[-–](£?[\d.,]+(?:k|m|bn)?)
 # ("Operation Mille 3", "aged between 18") and ends within 6 after ("2021-10-12").
 FIGURE_WINDOW, EXCLUDE_WINDOW, CONTEXT_WINDOW = (1, 12), (4, 7), 20
 NEAREST_LOOK = 4  # period / area spans either side of a figure's position compared for nearness
+RANGING = frozenset("ranging ranged range ranges varying varied vary".split())  # "ranging from 19p to 35p"
+WINDOW_PREPS = frozenset("during over in within across throughout for after since".split())
+COMPARED_WORDS = frozenset("compared against versus vs vs. average rate than".split())
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 AVERAGE = frozenset("average averaging averaged".split())
 
@@ -114,12 +118,14 @@ class Cues:
     not_up_before: frozenset[str]
     vague_heads: frozenset[str]
     unit_only: frozenset[str]
+    fraction_leads: frozenset[str]
     rate_words: frozenset[str]
     irregular_participles: frozenset[str]
     change_modifiers: frozenset[str]
     multipliers: frozenset[str]
     rate_tails: frozenset[str]
     participles_after: dict[str, str]
+    participles_passive: frozenset[str]
     restate_verbs: frozenset[str]
 
     @classmethod
@@ -130,8 +136,9 @@ class Cues:
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
                    s("not_up_before"), s("vague_heads"),
-                   s("unit_only"), s("rate_words"), s("irregular_participles"), s("change_modifiers"),
-                   s("multipliers"), s("rate_tails"), raw["participles_after"], s("restate_verbs"))
+                   s("unit_only"), s("fraction_leads"), s("rate_words"), s("irregular_participles"), s("change_modifiers"),
+                   s("multipliers"), s("rate_tails"), raw["participles_after"], s("participles_after_passive"),
+                   s("restate_verbs"))
 
 
 @Language.factory(
@@ -182,14 +189,16 @@ class FigureFinder(DirectionRules, MetricRules):
         self.meta: dict[str, dict] = {}
         for p in patterns:
             self.meta.setdefault(p["id"], {"label": p.get("label", "count"), "priority": p.get("priority", 0),
-                                           "keep": p.get("keep"), "text": p.get("text")})
+                                           "keep": p.get("keep"), "text": p.get("text"),
+                                           "excludable": p.get("excludable", True)})
         self.context_labels: dict[str, str] = {p["id"]: p["label"] for p in context}
         reserve_flags(nlp.vocab, [patterns, exclusions, context])
         self.matcher = flagged_matcher(nlp.vocab, patterns)
         self.excluder = flagged_matcher(nlp.vocab, exclusions)
         self.context = flagged_matcher(nlp.vocab, context)
         self._digit_shapes: dict[int, bool] = {}
-        self._unit_only = numpy.array([nlp.vocab.strings.add(w) for w in cues.unit_only], dtype=numpy.uint64)
+        self._unit_only = numpy.array([nlp.vocab.strings.add(w) for w in cues.unit_only | cues.fraction_leads],
+                                      dtype=numpy.uint64)
         self.places = PhraseMatcher(nlp.vocab)
         self.places.add("PLACE", [nlp.make_doc(p) for p in places])
         self.place_names = frozenset(p.lower() for p in places)
@@ -295,7 +304,7 @@ class FigureFinder(DirectionRules, MetricRules):
                     excluded[i] = 1
         out: list[_Found] = []
         for s, e, rule, label, q in chosen:
-            if label == "none" or self._first_number_excluded(doc, s, e, excluded):
+            if label == "none" or (self.meta[rule]["excludable"] and self._first_number_excluded(doc, s, e, excluded)):
                 continue
             if q is None:
                 out.extend(self._glued_range(doc, s, e, rule))
@@ -304,8 +313,9 @@ class FigureFinder(DirectionRules, MetricRules):
                 continue  # "12 years", "7pm": a unit outside the enumeration
             if q.unit == "kg" and self._is_conversion(doc, s, out):
                 continue
-            if q.unit == "count" and not q.value.is_integer() and e - s == 1:
-                q = self._carried_unit(doc, s, q, out)
+            if q.unit == "count" and e - s == 1:
+                q = self._carried_unit(doc, s, q, out) if not q.value.is_integer() \
+                    else self._compared_unit(doc, s, q, out)
             out.append(_Found(s, e, rule, label, q))
         return out
 
@@ -361,6 +371,28 @@ class FigureFinder(DirectionRules, MetricRules):
             return Quantity(q.value, "gbp", q.sign, q.qualifier)  # a cell under a '£' column header
         return q
 
+    def _compared_unit(self, doc: Doc, s: int, q: Quantity, out: list[_Found]) -> Quantity:
+        """A bare whole number set against a rate or share in its sentence is measured alike: '7 offences
+        per one thousand households compared to 10 nationally', 'a national rate of 68', 'higher than
+        the England and Wales average of 282'; and '286 incidents last year, per 1,000 population' writes
+        the denominator after the period."""
+        sent = self._clip(doc, self._sent_of(s), s, s + 1)
+        for k in range(s + 1, min(sent.end, s + 8)):
+            if doc[k].like_num and not doc[k].is_alpha:
+                break
+            if doc[k].lower_ == "per" and k + 1 < sent.end and doc[k + 1].text in ("1,000", "1000", "thousand"):
+                return Quantity(q.value, "per_1000_population", q.sign, q.qualifier)
+        nxt = self._next_index(doc, s + 1, sent.end)
+        if nxt is not None and doc[nxt].is_alpha and doc[nxt].lower_ not in self.cues.stop \
+                and doc[nxt].lower_ not in self.cues.anaphora:
+            return q  # "compared to 722 offences": a count of its own noun
+        if not out or self._sent_of(out[-1].start).start != sent.start \
+                or out[-1].q.unit not in ("rate", "per_1000_population", "percent"):
+            return q
+        # the comparison is written between the two ("by less than 1% to 1,067" is no comparison)
+        window = {doc[k].lower_ for k in range(max(out[-1].end, s - 6), s)}
+        return Quantity(q.value, out[-1].q.unit, q.sign, q.qualifier) if window & COMPARED_WORDS else q
+
     def _pound_header_before(self, doc: Doc, s: int) -> bool:
         """A '£' with no number after it ('£ : p', '£' alone on a line) heads a column of amounts in a
         table written as text; it holds for the numbers within TABLE_HEADER_REACH tokens after it.
@@ -407,7 +439,8 @@ class FigureFinder(DirectionRules, MetricRules):
         ]
 
     def _mark_ranges(self, doc: Doc, found: list[_Found]) -> None:
-        """'between 10 and 20', '10-20 officers', '£30k - £50k': two figures sharing one range_id."""
+        """'between 10 and 20', '10-20 officers', '£30k - £50k', 'ranging from 19p to 35p': two figures
+        sharing one range_id ('from 36% to 40%' alone is two levels)."""
         for a, b in zip(found, found[1:]):
             if a.range_id or b.range_id or b.start - a.end > 1 or b.start <= a.end - 1:
                 continue
@@ -417,7 +450,9 @@ class FigureFinder(DirectionRules, MetricRules):
             # "from 2014-2015" is no range, "ranged from 60 – 80%" is (the unit says so)
             after_from = before is not None and doc[before].lower_ in ("from", "aged") and not (
                 a.q.unit == "count" and b.q.unit != "count")
-            if (joiner == "and" and between) or (joiner in ("-", "–", "—") and not after_from):
+            ranging = joiner == "to" and before is not None and doc[before].lower_ == "from" and \
+                self._prev_index(doc, before) is not None and doc[self._prev_index(doc, before)].lower_ in RANGING
+            if (joiner == "and" and between) or (joiner in ("-", "–", "—") and not after_from) or ranging:
                 a.range_id = b.range_id = f"range-{doc[a.start].idx}"
                 self._share_unit(doc, a, b)
 
@@ -490,8 +525,8 @@ class FigureFinder(DirectionRules, MetricRules):
             if doc[k].lower_ in ("a", "an", "each", "every") and k + 1 < sent.end and \
                     doc[k + 1].lower_ in ("day", "week", "month", "night", "hour", "weekend", "fortnight"):
                 return True
-            if not doc[k].is_alpha:
-                break
+            if not doc[k].is_alpha or doc[k].lower_ in WINDOW_PREPS:
+                break  # "13 arrests during a week of action": the window counted over, no rate
         return False
 
     @staticmethod

@@ -185,7 +185,7 @@ def _rate(rest: str) -> str | None:
     if not m or low.startswith("per cent") or low.startswith("percent"):
         return None
     denom = m.group(1)
-    m1000 = re.match(r"^(?:1,000|1000|thousand)\s*(.*)$", denom)
+    m1000 = re.match(r"^(?:1,000|1000|(?:one |a )?thousand)\s*(.*)$", denom)
     if m1000 and (not m1000.group(1) or m1000.group(1).startswith(vocab().per_population)):
         return "per_1000_population"
     return "rate"
@@ -234,7 +234,11 @@ def parse_quantity(text: str) -> Quantity | None:
     if money:
         s = s[1:].lstrip()
     v = vocab()
-    # ranks: "4th", "eighth", "second largest"
+    # ranks: "4th", "eighth", "second largest", "top three" (the lowest place of a band at the top)
+    top = re.match(r"top\s+", s, re.I)
+    if top and not money:
+        got = _leading(s[top.end():])
+        return Quantity(float(got[0]), "rank", sign, qualifier) if got else None
     m = _ORDINAL_NUM.match(s)
     if m and not money:
         return Quantity(float(m.group(1)), "rank", sign, qualifier)
