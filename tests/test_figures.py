@@ -583,3 +583,38 @@ def test_fractions_of_one_ranks_in_a_band_and_changes_in_apposition(nlp):
     got = {f["value"]: (f["direction"], f["range_id"] is not None) for f in figs(
         nlp, "selecting a range of precept increases, ranging from 19p to 35p extra a week.")}
     assert got == {0.19: ("increase", True), 0.35: ("increase", True)}
+
+
+def test_precept_bands_budget_wording_and_changes_behind_a_bracket(nlp):
+    # West Yorkshire, Derbyshire, Leicestershire, Sussex and Northamptonshire pages (held-out sets 12-14)
+    got = {f["value"]: (f["direction"], f["range_id"]) for f in figs(
+        nlp, "Properties in council tax band A will pay £108.63 – £8 more, B will pay £126.74 – £9.33 more.")}
+    assert got == {108.63: (None, None), 8: ("increase", None), 126.74: (None, None), 9.33: ("increase", None)}
+    assert one(nlp, "a budget based on the suggested 7.95 per cent precept increase.", 7.95)["direction"] == "increase"
+    assert one(nlp, "proposals will see a £10 per household increase in the precept", 10)["direction"] == "increase"
+    assert one(nlp, "The 5% of residents increased their trust.", 5)["direction"] is None
+    got = {f["value"]: f["direction"] for f in figs(
+        nlp, "Commissioners would increase the precept (the policing element of your council tax bill) by 2% every "
+             "year. The Commissioner proposed to increase the precept by £12 in 2018/19 (23p per week or 6.6% extra).")}
+    assert got == {2: "increase", 12: "increase", 0.23: "increase", 6.6: "increase"}
+    f = one(nlp, "crime nationally rose by an average of 12.9 per cent but DROPPED by 0.6 percent here.", 0.6)
+    assert (f["direction"], f["metric"]) == ("decrease", "crime")
+    assert one(nlp, "reported crime was actually up by an average of 7%.", 7)["metric"] == "reported crime"
+    got = {f["value"]: f["direction"] for f in figs(
+        nlp, "each £1 of the precept will raise £623,000 (£616,000 2018/19).")}
+    assert got == {623000: None, 616000: None}
+
+
+def test_grading_frameworks_weather_ages_and_ranks_from_to(nlp):
+    # Lincolnshire, Thames Valley, Nottinghamshire, South Yorkshire, Met and Devon and Cornwall pages (sets 12-14)
+    for text in ("HMICFRS has now expanded its previous four-tier system of judgments to five tiers.",
+                 "graded Lincolnshire Police in nine areas: Preventing crime", "The watchdog evaluated forces in four areas:",
+                 "It assesses 12 different areas of policing: service to victims", "Monday 16 September 2024 19.4 C",
+                 "priority areas identified in section 2.6 of our budget report", "selling a knife to someone under 18 – but",
+                 "Q1 2023 -24 had the lowest number", "three times the national average"):
+        assert figs(nlp, text) == [], text
+    assert one(nlp, "Essex is not meeting its aspiration in eight areas:", 8)["unit"] == "count"
+    assert one(nlp, "– 11 Automatic Number Plate Recognition deployments;", 11)["unit"] == "count"
+    assert one(nlp, "intervening almost 2,000 times with vulnerable people", 2000)["qualifier"] == "approximately"
+    got = {(f["value"], f["unit"]) for f in figs(nlp, "the force had moved from 35th to 19th place nationally")}
+    assert got == {(35, "rank"), (19, "rank")}

@@ -6,6 +6,7 @@ A mixin of rf_figures' FigureFinder (pipeline/nlp/figures.py), which holds the c
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -25,6 +26,9 @@ BRACKET_LEADS = frozenset("or around about approximately roughly some nearly alm
 BE_BEFORE = frozenset("is was were are been be".split())
 AUXILIARIES = BE_BEFORE | frozenset("would will could may might have has had being".split())
 LEVEL_NOUNS = frozenset("level levels total totals figure number".split())
+NOUN_PHRASE_OPENERS = frozenset("a an the suggested proposed planned".split())  # "a 3% precept rise"
+YEAR_PART = re.compile(r"^((19|20)\d\d([/-]\d\d)?|[/-]|\d\d)$")  # "by £12 in 2018/19 (23p per week)"
+RAISE = frozenset("raise raises raised raising".split())  # "raised by £10" is a rise: the cue is "by"
 RESTATE_REACH = 40  # tokens back a restated change ("equates to £15 a year") may be
 
 
@@ -44,7 +48,8 @@ class DirectionRules(TokenScan):
         while opening > sent.start and doc[opening].lower_ in BRACKET_LEADS:  # "(or 4.7%)", "(around 19p"
             opening -= 1
         if doc[opening].text == "(" and prev is not None and prev.rf["direction"] \
-                and 0 <= opening - prev.end <= 7 and all(doc[k].is_alpha and doc[k].lower_ not in BASE_WORDS
+                and 0 <= opening - prev.end <= 7 and all((doc[k].is_alpha and doc[k].lower_ not in BASE_WORDS)
+                                                          or YEAR_PART.match(doc[k].text)
                                                           for k in range(prev.end, opening)):
             k = f.end
             while k < min(sent.end, f.end + 3) and doc[k].is_alpha and doc[k].lower_ != "to":
@@ -151,6 +156,10 @@ class DirectionRules(TokenScan):
             if w in c.after_dec:
                 return "decrease", None
             noun = None if f.q.unit == "rank" else self._change_noun_after(doc, nxt, sent)
+            if noun is None and f.q.unit in ("percent", "gbp"):
+                opener = self._prev_index(doc, f.start, sent.start)
+                if opener is not None and doc[opener].lower_ in NOUN_PHRASE_OPENERS:
+                    noun = self._change_noun_after(doc, nxt, sent, nouns=2)
             if noun is not None:  # (a rank is a position: "the second best year-on-year improvement")
                 return noun, None
             if f.q.unit == "count":  # "21,000 FTE officers cut in 2010", "500 jobs lost"
@@ -168,12 +177,17 @@ class DirectionRules(TokenScan):
         if before is None or before < 0:
             return None, None
         pw = doc[before].lower_
+        if pw == "of" and before - 3 >= sent.start and doc[before - 1].lower_ in ("average", "total") \
+                and doc[before - 2].lower_ in ("a", "an") and doc[before - 3].lower_ == "by":
+            pw, before = "by", before - 3  # "rose by an average of 12.9 per cent"
         if pw == "by":
             return self._search_back(doc, before, sent, 12, c.verb_inc | c.verb_dec)
         if pw == "of":
             if before > sent.start and doc[before - 1].lower_ in LEVEL_NOUNS:
                 return None, None  # "will drop back to the normal level of 360": the level reached
             return self._search_back(doc, before, sent, 6, c.change_nouns)
+        if pw in RAISE and f.q.unit == "gbp":
+            return None, None  # "each £1 of the precept will raise £623,000": money brought in, a level
         if pw in c.verb_inc and pw not in ("more",):
             return "increase", before
         if pw in c.verb_dec and pw not in ("fewer", "less"):
@@ -204,11 +218,15 @@ class DirectionRules(TokenScan):
             return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True, stop_at_comma=True)
         return None, None
 
-    def _change_noun_after(self, doc: Doc, i: int, sent: Span) -> str | None:
+    def _change_noun_after(self, doc: Doc, i: int, sent: Span, nouns: int = 0) -> str | None:
         """'an 11.2% overall reduction', 'a 5% year-on-year increase': a change noun after at most
-        two modifier words (a hyphenated 'year-on-year' counts as one)."""
+        two modifier words (a hyphenated 'year-on-year' counts as one). With nouns=2, any two words
+        that are no cue or stop word may stand there too: 'the suggested 7.95 per cent precept
+        increase', 'a £10 per household increase' (the caller checks the noun phrase opens before)."""
         c, skipped, j = self.cues, 0, i
-        while j < min(sent.end, i + 8) and doc[j].lower_ in c.change_modifiers:
+        while j < min(sent.end, i + 8) and (doc[j].lower_ in c.change_modifiers or (
+                nouns and doc[j].is_alpha and doc[j].lower_ not in c.stop and doc[j].lower_ not in c.change_nouns
+                and doc[j].lower_ not in c.verb_inc and doc[j].lower_ not in c.verb_dec)):
             if doc[j].text != "-" and not (j + 1 < sent.end and doc[j + 1].text == "-"):
                 skipped += 1
             j += 1
@@ -253,6 +271,11 @@ class DirectionRules(TokenScan):
             t = doc[j]
             if stop_at_comma and t.text in (",", ";", ":"):
                 break  # "supportive of the increase, and 16 per cent were unsupportive": another clause
+            if t.text == ")":  # "increase the precept (the policing element of your council tax bill) by 2%"
+                opening = next((k for k in range(j - 1, max(sent.start, j - 20) - 1, -1) if doc[k].text == "("), None)
+                if opening is not None:
+                    j = opening - 1
+                    continue
             if not t.is_space:
                 w = t.lower_
                 if w == "up" and j > sent.start and doc[j - 1].lower_ in c.not_up_before:

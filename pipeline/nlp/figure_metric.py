@@ -33,6 +33,8 @@ UNIT_WORDS = frozenset("hours hour hrs hr minutes minute mins min seconds second
                        "per cent percent pop population".split())
 
 
+LY_NOUNS = frozenset("family supply assembly reply anomaly monopoly rally bully belly jelly holly "
+                     "butterfly".split())
 QUOTES = frozenset("‘’“”'\"")
 
 
@@ -40,6 +42,13 @@ def _participle(t) -> bool:
     """'answered', 'attended': a past participle next to a number is the verb, not the thing counted."""
     w = t.lower_
     return len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in ("hundred",) and t.is_lower
+
+
+def _adverb(t) -> bool:
+    """'actually', 'significantly': a lower-case -ly word between a number and its subject is no metric
+    (LY_NOUNS: the -ly words that are things: 'drug supply', 'family')."""
+    w = t.lower_
+    return len(w) > 4 and w.endswith("ly") and t.is_lower and w not in LY_NOUNS
 
 
 def _is_place(toks: list) -> bool:
@@ -208,7 +217,7 @@ class MetricRules(TokenScan):
                                or (toks[0].text[0].isupper() and toks[0].lower_ in ORGANISATION_HEADS)):
             return True  # "199,450 x 999 calls": a letter is no metric; "the Board", "the Panel" say who, not what
         if not toks or all(t.lower_ in c.not_metric or t.lower_ in c.vague_heads or t.lower_ in GENERIC
-                           or (backward and _participle(t)) for t in toks):
+                           or _adverb(t) or (backward and _participle(t)) for t in toks):
             return True
         low = " ".join(t.lower_ for t in toks)
         if low in self.place_names:
@@ -282,7 +291,8 @@ class MetricRules(TokenScan):
         for _ in range(3):
             # verbs, adjectives and cue words between the number and its subject ("is trending down",
             # "remained flat at", "were attended within")
-            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip or _participle(doc[j])) and not in_figure[j]:
+            while j >= floor and (doc[j].is_space or doc[j].lower_ in skip or _participle(doc[j]) or _adverb(doc[j])) \
+                    and not in_figure[j]:
                 j -= 1
             toks = []
             while j >= floor and len(toks) < limit and not in_figure[j]:

@@ -453,8 +453,12 @@ class FigureFinder(DirectionRules, MetricRules):
             ranging = joiner == "to" and before is not None and doc[before].lower_ == "from" and \
                 self._prev_index(doc, before) is not None and doc[self._prev_index(doc, before)].lower_ in RANGING
             if (joiner == "and" and between) or (joiner in ("-", "–", "—") and not after_from) or ranging:
-                a.range_id = b.range_id = f"range-{doc[a.start].idx}"
+                qa, qb = a.q, b.q
                 self._share_unit(doc, a, b)
+                if a.q.value >= b.q.value:  # "band A will pay £108.63 – £8 more": a level, then a change
+                    a.q, b.q = qa, qb
+                    continue
+                a.range_id = b.range_id = f"range-{doc[a.start].idx}"
 
     def _share_unit(self, doc: Doc, a: _Found, b: _Found) -> None:
         """The unit and multiplier are often written once, on the second end of a range: '60 – 80%',
