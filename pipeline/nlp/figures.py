@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
 import srsly
-from spacy.attrs import LIKE_NUM, LOWER, SENT_START, SHAPE
+from spacy.attrs import LIKE_NUM, LOWER, ORTH, SENT_START, SHAPE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -60,6 +60,7 @@ if not Span.has_extension("rf"):  # also set by pipeline.py; here so the compone
 VERSION = "1.1"
 KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
+OPERATION_WORDS = ("Operation", "Op", "Op.", "Project")  # the words OPERATION starts with, as tokens
 NUMBER_WORDS = frozenset(vocab().cardinals) | {"a", "half", "dozen", "hundred", "thousand", "million"}
 PENCE_DECIMAL = re.compile(r"^\d{1,6}\.\d\d$")  # 71.03: pounds and pence
 TABLE_HEADER_REACH = 150  # tokens after a '£' column header that its cells may be
@@ -197,6 +198,7 @@ class FigureFinder(DirectionRules, MetricRules):
         self.excluder = flagged_matcher(nlp.vocab, exclusions)
         self.context = flagged_matcher(nlp.vocab, context)
         self._digit_shapes: dict[int, bool] = {}
+        self._operation_words = numpy.array([nlp.vocab.strings.add(w) for w in OPERATION_WORDS], dtype=numpy.uint64)
         self._unit_only = numpy.array([nlp.vocab.strings.add(w) for w in cues.unit_only | cues.fraction_leads],
                                       dtype=numpy.uint64)
         self.places = PhraseMatcher(nlp.vocab)
@@ -222,6 +224,8 @@ class FigureFinder(DirectionRules, MetricRules):
 
         self._sent_of = sent_of  # per-call state: a component runs on one Doc at a time
         self._pound_headers: list[int] | None = None  # found when a bare pounds-and-pence number needs them
+        orths = doc.to_array(ORTH).reshape(-1) if n else numpy.zeros(0, dtype=numpy.uint64)
+        self._name_words = numpy.flatnonzero(numpy.isin(orths, self._operation_words)).tolist()
         found = self._candidates(doc)
         periods, areas = self._context_spans(doc, found)
         spans = []
@@ -538,6 +542,13 @@ class FigureFinder(DirectionRules, MetricRules):
         w = doc[before].lower_
         return w in AVERAGE or (w == "of" and before > 0 and doc[before - 1].lower_ in AVERAGE)
 
+    def _operation(self, doc: Doc, sent: Span) -> str | None:
+        """Only a sentence holding one of OPERATION_WORDS is read as text (Span.text joins every token)."""
+        i = bisect_left(self._name_words, sent.start)
+        if i == len(self._name_words) or self._name_words[i] >= sent.end:
+            return None
+        return _operation(sent.text)
+
     def _describe(self, doc: Doc, f: _Found, sent: Span, prev_metric: str | None,
                   periods: list, areas: list, last: _Found | None = None, prev: _Found | None = None) -> dict:
         qualifier, before = self._qualifier(doc, f, sent)
@@ -564,7 +575,7 @@ class FigureFinder(DirectionRules, MetricRules):
             "metric": metric,
             "area": _nearest(areas, f, sent),
             "period": _nearest(periods, f, sent),
-            "operation": _operation(sent.text),
+            "operation": self._operation(doc, sent),
             "range_id": f.range_id,
             "origin": "text",
         }
@@ -623,6 +634,7 @@ def _nearest(spans: list, f: _Found, sent: Span) -> str | None:
 
 
 def _operation(sentence: str) -> str | None:
+    """The operation a sentence names ('Operation Sceptre', 'Op Venetic'), upper case."""
     m = OPERATION.search(sentence)
     if not m:
         return None

@@ -89,23 +89,31 @@ def _numeral(s: str) -> tuple[Decimal, str] | None:
         return None
     rest = s[m.end():]
     # multiplier: glued ("1.2m", "914K") or as a word ("6 million"); never eat "m" of "mins"
-    for suffix, mult in sorted(vocab().suffixes.items(), key=lambda x: -len(x[0])):
-        for sep in ("", " "):
-            probe = sep + suffix
-            if rest.startswith(probe):
-                after = rest[len(probe):]
-                if not after or not (after[0].isalnum()):
-                    if len(suffix) == 1 and suffix.lower() == "m" and sep == " ":
-                        continue  # "5 m" is metres more often than millions
-                    return value * mult, after
-    return value, rest
+    hit = _suffix_re().match(rest)
+    if hit is None or (hit.group(1) and hit.group(2) in ("m", "M")):
+        return value, rest  # (and "5 m" is metres more often than millions)
+    return value * vocab().suffixes[hit.group(2)], rest[hit.end():]
+
+
+@cache
+def _suffix_re() -> re.Pattern:
+    """A multiplier suffix at the start of the rest, glued or after one space, longest first, that
+    ends the word ('914K', '6 million'; not the 'm' of '5mins')."""
+    alternatives = "|".join(re.escape(k) for k, _ in _longest_first("suffixes"))
+    return re.compile(rf"( ?)({alternatives})(?![^\W_])")
+
+
+@cache
+def _longest_first(table: str) -> tuple[tuple[str, object], ...]:
+    """A vocab table's (text, value) pairs, longest text first: the longest alias is tried first."""
+    return tuple(sorted(getattr(vocab(), table).items(), key=lambda x: -len(x[0])))
 
 
 def _words(s: str) -> tuple[Decimal, str] | None:
     """Leading number words: 'two', 'twenty-one', 'one hundred and five', 'a dozen'."""
     v = vocab()
     low = s.lower()
-    for phrase, value in sorted(v.specials.items(), key=lambda x: -len(x[0])):
+    for phrase, value in _longest_first("specials"):
         if low.startswith(phrase) and (len(low) == len(phrase) or not low[len(phrase)].isalpha()):
             if value is None:
                 return None
@@ -168,13 +176,22 @@ def parse_number(text: str) -> float | None:
 
 def _unit_at(rest: str) -> tuple[str | None, Decimal, str] | None:
     """The unit alias at the start of rest (whole word), its factor and what follows."""
-    low = rest.lower()
+    hit = _unit_re()[0].match(rest.lower())
+    if hit is None:
+        return None
+    unit, factor = _unit_re()[1][hit.group(0)]
+    return unit, factor, rest[hit.end():]
+
+
+@cache
+def _unit_re() -> tuple[re.Pattern, dict[str, tuple[str | None, Decimal]]]:
+    """Every unit alias, longest first, as one pattern: a whole word unless it ends in '%' or '.'
+    ('3kg', '15%pts'; not the 'm' of '5mins'); and alias -> (unit, factor), the first listed winning."""
+    table: dict[str, tuple[str | None, Decimal]] = {}
     for alias, unit, factor in vocab().units:
-        if low.startswith(alias):
-            after = rest[len(alias):]
-            if not after or not (after[0].isalnum()) or alias[-1] in "%.":
-                return unit, factor, after
-    return None
+        table.setdefault(alias, (unit, factor))
+    alternatives = "|".join(re.escape(a) + ("" if a[-1] in "%." else r"(?![^\W_])") for a in table)
+    return re.compile(alternatives), table
 
 
 def _rate(rest: str) -> str | None:
