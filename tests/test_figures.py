@@ -618,3 +618,13 @@ def test_grading_frameworks_weather_ages_and_ranks_from_to(nlp):
     assert one(nlp, "intervening almost 2,000 times with vulnerable people", 2000)["qualifier"] == "approximately"
     got = {(f["value"], f["unit"]) for f in figs(nlp, "the force had moved from 35th to 19th place nationally")}
     assert got == {(35, "rank"), (19, "rank")}
+
+
+def test_another_n_a_change_by_a_figure_equal_to_and_one_as_a_pronoun(nlp):
+    # Hampshire, North Wales, Sussex and BTP pages (held-out sets 4, 13, 14)
+    assert one(nlp, "I have since announced another 50 will be recruited in the coming year", 50)["direction"] \
+        == "increase"
+    assert one(nlp, "We're very keen to have another two drone Constables", 2)["direction"] == "increase"
+    assert one(nlp, "plans to increase the precept by a figure equal to £10 for a Band D household", 10)["direction"] \
+        == "increase"
+    assert figs(nlp, "The last year has been a very challenging one for our officers.") == []

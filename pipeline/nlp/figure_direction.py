@@ -174,9 +174,16 @@ class DirectionRules(TokenScan):
                     aux += 1
                 if aux > k and aux < sent.end and doc[aux].lower_ in c.participles_passive:
                     return c.participles_after[doc[aux].lower_], None  # "45 would be lost"
+        opener = self._prev_index(doc, f.start, sent.start)
+        if opener is not None and doc[opener].lower_ == "another" and f.q.unit == "count":
+            return "increase", opener  # "another 50 will be recruited", "another two drone Constables"
         if before is None or before < 0:
             return None, None
         pw = doc[before].lower_
+        if pw == "to" and before - 1 > sent.start and doc[before - 1].lower_ in ("equal", "equivalent"):
+            by = next((k for k in range(before - 2, max(sent.start, before - 6) - 1, -1) if doc[k].lower_ == "by"), None)
+            if by is not None:  # "increase the precept by a figure equal to £10"
+                pw, before = "by", by
         if pw == "of" and before - 3 >= sent.start and doc[before - 1].lower_ in ("average", "total") \
                 and doc[before - 2].lower_ in ("a", "an") and doc[before - 3].lower_ == "by":
             pw, before = "by", before - 3  # "rose by an average of 12.9 per cent"
