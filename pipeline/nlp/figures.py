@@ -57,7 +57,7 @@ from pipeline.nlp.numbers import Quantity, parse_quantity, vocab
 PATTERNS = Path(__file__).parent / "patterns"
 if not Span.has_extension("rf"):  # also set by pipeline.py; here so the component works alone
     Span.set_extension("rf", default=None)
-VERSION = "1.1"
+VERSION = "1.2"
 KEY = "figures"
 OPERATION = re.compile(r"\b(?:Operation|Op\.?|Project)\s+((?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|\d{1,2}\b))?)")
 OPERATION_WORDS = ("Operation", "Op", "Op.", "Project")  # the words OPERATION starts with, as tokens
