@@ -628,3 +628,13 @@ def test_another_n_a_change_by_a_figure_equal_to_and_one_as_a_pronoun(nlp):
     assert one(nlp, "plans to increase the precept by a figure equal to £10 for a Band D household", 10)["direction"] \
         == "increase"
     assert figs(nlp, "The last year has been a very challenging one for our officers.") == []
+
+
+def test_a_clause_opening_with_the_number_of_measures_what_follows(nlp):
+    # Northumbria commissioner's performance report (held-out set 11)
+    got = {f["value"]: f["metric"] for f in figs(
+        nlp, "The number of new complaints recorded in 2014/15 was 1,016; an increase compared to 2013/14 (788). "
+             "Likewise, the percentage of people who agree that the police can be relied upon to sort out problems "
+             "in their neighbourhood is 91.9%, compared to 91.6% in 2013/14.")}
+    assert got == {1016: "complaints", 788: "complaints", 91.9: "people", 91.6: "people"}
+    assert one(nlp, "The number of burglaries fell by 12% in Kent.", 12)["metric"] == "burglaries"

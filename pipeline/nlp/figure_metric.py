@@ -35,6 +35,8 @@ UNIT_WORDS = frozenset("hours hour hrs hr minutes minute mins min seconds second
 
 LY_NOUNS = frozenset("family supply assembly reply anomaly monopoly rally bully belly jelly holly "
                      "butterfly".split())
+OF_HEADS = frozenset("number percentage proportion rate level amount count share".split())
+OF_HEAD_REACH = 30  # tokens back from a figure to the 'the number of' opening its clause
 QUOTES = frozenset("‘’“”'\"")
 
 
@@ -152,12 +154,43 @@ class MetricRules(TokenScan):
             r = self._quoted(doc, j, sent.end) or self._collect_forward(doc, j, sent.end, allow_number=f.q.unit != "count")
             if r and not self._bad(doc, *r, sent):
                 return phrase(doc, *r)
+        r = self._of_head_subject(doc, f, sent)
+        if r is not None:
+            return phrase(doc, *r)
         # backward: the subject before the cue ("All crime is also down across the district by 9.2%")
         start = before if before is not None and before >= 0 else self._prev_index(doc, f.start, sent.start)
         if start is None:
             return None
         r = self._collect_backward(doc, start, sent, f.end)
         return None if r is None else phrase(doc, *r)
+
+    def _of_head_subject(self, doc: Doc, f: _Found, sent: Span) -> tuple[int, int] | None:
+        """'The number of new complaints recorded in 2014/15 was 1,016', 'the percentage of people who
+        think ... was 87.4%': a clause whose subject is 'the number / percentage / proportion of X' measures
+        X (what follows 'of', up to a verb, preposition or clause word)."""
+        for j in range(f.start - 1, max(sent.start, f.start - OF_HEAD_REACH) - 1, -1):
+            if self._in_figure[j] or doc[j].text == ";":
+                return None
+            if doc[j].lower_ != "the" or j + 2 >= f.start:
+                continue
+            k = j + 1 + (doc[j + 1].lower_ in ("total", "overall"))
+            if doc[k].lower_ not in OF_HEADS or doc[k + 1].lower_ != "of":
+                continue
+            if j > sent.start and not doc[j - 1].is_punct and not doc[j - 1].is_space:
+                continue  # the subject opens its clause ("Likewise, the percentage of people ...")
+            start = k + 2
+            while start < f.start and doc[start].is_alpha and doc[start].lower_ in self.cues.stop \
+                    and start < k + 5:
+                start += 1  # "the number of new complaints": the adjective may be a stop word
+            r = self._collect_forward(doc, start, f.start)
+            if r is None:
+                return None
+            c, (s_, e) = self.cues, r
+            while e > s_ and (doc[e - 1].lower_ in c.verb_inc or doc[e - 1].lower_ in c.verb_dec
+                              or doc[e - 1].lower_ in c.not_metric):
+                e -= 1  # "the number of burglaries fell by 12%": the verb is no part of it
+            return (s_, e) if e > s_ and not self._bad(doc, s_, e, sent) else None
+        return None
 
     def _share_predicate(self, doc: Doc, j: int, end: int) -> tuple[int, int] | None:
         """A share of people described by what they said, did or were: '63.9% said they agree with the
