@@ -638,3 +638,11 @@ def test_a_clause_opening_with_the_number_of_measures_what_follows(nlp):
              "in their neighbourhood is 91.9%, compared to 91.6% in 2013/14.")}
     assert got == {1016: "complaints", 788: "complaints", 91.9: "people", 91.6: "people"}
     assert one(nlp, "The number of burglaries fell by 12% in Kent.", 12)["metric"] == "burglaries"
+
+
+def test_a_change_restated_as_a_ceiling(nlp):
+    # North Yorkshire commissioner's precept page (held-out set 7)
+    f = one(nlp, "flexibility to PCCs in England to increase their Band D precept by up to £12 in 2018/19 without the "
+                 "need to call a local referendum. This is equivalent to up to £1 per month for a typical Band D "
+                 "household", 1)
+    assert (f["direction"], f["qualifier"]) == ("increase", "less_than") and f["metric"] != "equivalent"

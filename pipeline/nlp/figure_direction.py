@@ -57,7 +57,10 @@ class DirectionRules(TokenScan):
             if k + 1 < sent.end and doc[k].lower_ == "to" and doc[k + 1].like_num:
                 return None  # "(3935 offences to 4199)": two levels
             return prev.rf["direction"]
-        if doc[b].lower_ in ("to", "at") and b > sent.start and doc[b - 1].lower_ in c.restate_verbs \
+        r = b
+        if doc[r].lower_ == "to" and r - 2 > sent.start and doc[r - 1].lower_ == "up":
+            r = self._prev_index(doc, r - 1, sent.start) or r  # "equivalent to up to £1 per month"
+        if doc[r].lower_ in ("to", "at") and r > sent.start and doc[r - 1].lower_ in c.restate_verbs \
                 and self._last_change is not None and f.start - self._last_change[0] <= RESTATE_REACH:
             return self._last_change[1]  # "an increase of 6.2% ... that equates to £15 a year"
         if doc[b].lower_ == "or" and prev is not None and prev.rf["direction"] and prev.end == b:
