@@ -622,3 +622,28 @@ def test_overall_pillar_and_reversed_generic_wording(nlp):
     doc = nlp("Commissioner welcomes the PEEL effectiveness inspection.\nGwent Police is ‘good’ at "
               "reducing crime and keeping people safe.")
     assert [s._.rf["area_code"] for s in doc.spans["grades"]] == ["effectiveness"]
+
+
+def test_tallies_that_name_their_areas_lists_by_semicolon_and_peel_2014_questions(nlp):
+    # Staffordshire PEEL 2021/22 news, Warwickshire 2018/19 and City of London 2014 HMICFRS pages (held-out sets 17-19)
+    doc = nlp("HMICFRS graded Staffordshire Police’s performance across nine areas of policing and found the force was "
+              "‘adequate’ in one area, ‘requires improvement’ in five areas, and ‘inadequate’ in three areas – "
+              "responding to the public, investigating crime and managing offenders.\n\nHMICFRS said the areas "
+              "requiring improvement are recording data about crime; treatment of the public; protecting vulnerable "
+              "people; developing a positive workplace, and good use of resources.")
+    got = [(s._.rf["area"], s._.rf["grade"]) for s in doc.spans["grades"]]
+    assert got == [("responding to the public", "inadequate"), ("investigating crime", "inadequate"),
+                   ("managing offenders", "inadequate"), ("recording data about crime", "requires_improvement"),
+                   ("treatment of the public", "requires_improvement"),
+                   ("protecting vulnerable people", "requires_improvement"),
+                   ("developing a positive workplace", "requires_improvement"),
+                   ("good use of resources", "requires_improvement")]
+    doc = nlp("Warwickshire Police was inspected in tranche two and we found:\n\nthe extent to which the force "
+              "operates efficiently and sustainably requires improvement.")
+    assert [(s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]] == [("efficiency", "requires_improvement")]
+    doc = nlp("This is the first PEEL Assessment of the City of London Police.\n\nin terms of its effectiveness, in "
+              "general, the force is good at reducing crime and preventing offending, good at investigating offending "
+              "and good at tackling anti-social behaviour;")
+    assert [(s._.rf["area"], s._.rf["area_code"]) for s in doc.spans["grades"]] == [
+        ("reducing crime and preventing offending", "prevent_crime_asb"),
+        ("investigating offending", "investigate_crime"), ("tackling anti-social behaviour", "prevent_crime_asb")]

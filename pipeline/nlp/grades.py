@@ -41,10 +41,11 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.forces import ForceFinder
 from pipeline.nlp.macros import expand_macros, read_patterns
+from pipeline.nlp.numbers import parse_number
 
 PATTERNS = Path(__file__).parent / "patterns"
 DATA = Path(__file__).resolve().parent.parent / "data"
-VERSION = "2"
+VERSION = "2.1"
 KEY = "grades"
 
 GRADE_WORDS = {"outstanding", "good", "adequate", "inadequate"}
@@ -71,6 +72,7 @@ FORCE_WORDS = {"force", "constabulary", "it", "police", "service", "we"}  # "we"
 CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this",
                   "which", "who", "compared", "unchanged", "again", "from"}
 TALLY_NAMES = {"including", "namely", "such"}  # "... in six, including A and B"
+CLAUSE_OPENERS = frozenset("it its this that they these those there however but while whereas although and we he she".split())
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
 QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none", "majority", "minority", "others",
@@ -549,9 +551,11 @@ class GradeFinder:
         for i in range(e, sent.end):
             if doc[i].lower_ in {"is", "was", "remains", "remained"}:
                 g = _grade_at(doc, _skip(doc, i + 1, sent.end, QUOTES | {"also", "still", "now"}))
-                if g:
-                    verb = i
-                    break
+            elif doc[i].lower_ in {"requires", "required"}:  # "... operates efficiently and sustainably requires improvement"
+                g = _grade_at(doc, i)
+            if g:
+                verb = i
+                break
         if g is None or g[0] in ctx.used:
             return
         clause = range(e, verb)
@@ -715,10 +719,11 @@ class GradeFinder:
             k += 1
         if k > j and k < sent_end and doc[k].lower_ in AREA_NOUNS:
             m = k + 1
-            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-", "–", ",", "include", "including", "covering"}:
+            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-", "–", "—", ",", "include", "including", "covering"}:
                 m += 1
-            if m > k + 1 and doc[m - 1].lower_ in {"are", "were", "namely", ":", "including", "include", "covering"}:
-                items = self._list_items(ctx, m)
+            # "in three areas – responding to the public, investigating crime and managing offenders"
+            if m > k + 1 and doc[m - 1].lower_ in {"are", "were", "namely", ":", "-", "–", "—", "including", "include", "covering"}:
+                items = self._tallied_items(ctx, self._list_items(ctx, m), doc[j:k])
                 return items or "count"
             return "count"
         counted = any(doc[x].lower_ in QUANTIFIERS or doc[x].like_num for x in range(j, k))
@@ -805,6 +810,32 @@ class GradeFinder:
                     return (k - 1, e, row)
         return None
 
+    @staticmethod
+    def _list_goes_on(doc: Doc, i: int, end: int) -> bool:
+        """After a ';' in a list: another item (lower case, no clause opener) rather than a new clause."""
+        while i < end and doc[i].is_space:
+            i += 1
+        return i < end and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in LIST_END \
+            and doc[i].lower_ not in CLAUSE_OPENERS
+
+    def _tallied_items(self, ctx, items: list, tally: Span) -> list:
+        """A tally that names its areas ("'inadequate' in three areas – responding to the public,
+        investigating crime and managing offenders") has as many items as it counts: an item that
+        joins two gerund phrases with 'and' is split when the count asks for it (an older PEEL
+        question joined "investigating crime and managing offenders" into one area)."""
+        n = next((parse_number(t.text) for t in tally if t.like_num), None)
+        if not n or len(items) >= n:
+            return items
+        out = []
+        for a, b, row in items:
+            parts = _split_and(ctx.doc, a, b)
+            if len(parts) > 1 and len(out) + len(parts) + (len(items) - len(out) - 1) <= n:
+                out.extend((pa, pb, ctx.known[pa][1] if pa in ctx.known and ctx.known[pa][0] <= pb else None)
+                           for pa, pb in parts)
+            else:
+                out.append((a, b, row))
+        return out
+
     def _list_items(self, ctx, j: int) -> list[tuple[int, int, AreaRow | None]]:
         """Areas listed from token j to the end of the list: known areas first, else comma/'and' items."""
         doc = ctx.doc
@@ -814,6 +845,9 @@ class GradeFinder:
             tok = doc[i]
             if tok.is_space or tok.text in {",", "and", "&", "or", "as", "well", "-", "–", "•", "*"} or tok.text in QUOTES:
                 i += 1
+                continue
+            if tok.text == ";" and items and self._list_goes_on(doc, i + 1, sent_end):
+                i += 1  # "recording data about crime; treatment of the public; protecting vulnerable people"
                 continue
             if tok.lower_ in LIST_END or tok.text in {".", ";"}:
                 break
