@@ -184,7 +184,8 @@ class DirectionRules(TokenScan):
             return None, None
         pw = doc[before].lower_
         if pw == "to" and before - 1 > sent.start and doc[before - 1].lower_ in ("equal", "equivalent"):
-            by = next((k for k in range(before - 2, max(sent.start, before - 6) - 1, -1) if doc[k].lower_ == "by"), None)
+            by = next((k for k in range(before - 2, max(sent.start, before - 6) - 1, -1)
+                       if doc[k].lower_ == "by"), None)
             if by is not None:  # "increase the precept by a figure equal to £10"
                 pw, before = "by", by
         if pw == "of" and before - 3 >= sent.start and doc[before - 1].lower_ in ("average", "total") \
@@ -221,7 +222,6 @@ class DirectionRules(TokenScan):
                 return "increase", before - 1
             if w in c.after_dec or w in c.verb_dec:
                 return "decrease", before - 1
-
         if f.q.unit in ("percent", "percentage_points") and pw == "(":
             return self._search_back(doc, before, sent, 14, c.change_nouns | c.verb_inc | c.verb_dec, True)
         if f.q.unit in ("percent", "percentage_points"):

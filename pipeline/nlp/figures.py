@@ -137,7 +137,8 @@ class Cues:
                    s("change_nouns"), s("level_before"), s("be"), s("metric_stop"), s("place_preps"),
                    raw["area_anaphora"], s("not_metric"), s("of_which_skip"), s("anaphora_start"),
                    s("not_up_before"), s("vague_heads"),
-                   s("unit_only"), s("fraction_leads"), s("rate_words"), s("irregular_participles"), s("change_modifiers"),
+                   s("unit_only"), s("fraction_leads"), s("rate_words"), s("irregular_participles"),
+                   s("change_modifiers"),
                    s("multipliers"), s("rate_tails"), raw["participles_after"], s("participles_after_passive"),
                    s("restate_verbs"))
 

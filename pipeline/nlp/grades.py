@@ -72,7 +72,8 @@ FORCE_WORDS = {"force", "constabulary", "it", "police", "service", "we"}  # "we"
 CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "following", "when", "last", "this",
                   "which", "who", "compared", "unchanged", "again", "from"}
 TALLY_NAMES = {"including", "namely", "such"}  # "... in six, including A and B"
-CLAUSE_OPENERS = frozenset("it its this that they these those there however but while whereas although and we he she".split())
+CLAUSE_OPENERS = frozenset("it its this that they these those there however but while whereas although and we "
+                           "he she".split())  # a new clause after ';', not another list item
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
 QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none", "majority", "minority", "others",
@@ -551,8 +552,8 @@ class GradeFinder:
         for i in range(e, sent.end):
             if doc[i].lower_ in {"is", "was", "remains", "remained"}:
                 g = _grade_at(doc, _skip(doc, i + 1, sent.end, QUOTES | {"also", "still", "now"}))
-            elif doc[i].lower_ in {"requires", "required"}:  # "... operates efficiently and sustainably requires improvement"
-                g = _grade_at(doc, i)
+            elif doc[i].lower_ in {"requires", "required"}:
+                g = _grade_at(doc, i)  # "... operates efficiently and sustainably requires improvement"
             if g:
                 verb = i
                 break
@@ -719,10 +720,12 @@ class GradeFinder:
             k += 1
         if k > j and k < sent_end and doc[k].lower_ in AREA_NOUNS:
             m = k + 1
-            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-", "–", "—", ",", "include", "including", "covering"}:
+            while m < sent_end and doc[m].lower_ in {"of", "policing", "which", "that", "are", "were", "namely", ":", "-",
+                                                     "–", "—", ",", "include", "including", "covering"}:
                 m += 1
             # "in three areas – responding to the public, investigating crime and managing offenders"
-            if m > k + 1 and doc[m - 1].lower_ in {"are", "were", "namely", ":", "-", "–", "—", "including", "include", "covering"}:
+            if m > k + 1 and doc[m - 1].lower_ in {"are", "were", "namely", ":", "-", "–", "—", "including", "include",
+                                                   "covering"}:
                 items = self._tallied_items(ctx, self._list_items(ctx, m), doc[j:k])
                 return items or "count"
             return "count"
@@ -827,9 +830,9 @@ class GradeFinder:
         if not n or len(items) >= n:
             return items
         out = []
-        for a, b, row in items:
+        for k, (a, b, row) in enumerate(items):
             parts = _split_and(ctx.doc, a, b)
-            if len(parts) > 1 and len(out) + len(parts) + (len(items) - len(out) - 1) <= n:
+            if len(parts) > 1 and len(out) + len(parts) + (len(items) - k - 1) <= n:
                 out.extend((pa, pb, ctx.known[pa][1] if pa in ctx.known and ctx.known[pa][0] <= pb else None)
                            for pa, pb in parts)
             else:
