@@ -647,3 +647,19 @@ def test_tallies_that_name_their_areas_lists_by_semicolon_and_peel_2014_question
     assert [(s._.rf["area"], s._.rf["area_code"]) for s in doc.spans["grades"]] == [
         ("reducing crime and preventing offending", "prevent_crime_asb"),
         ("investigating offending", "investigate_crime"), ("tackling anti-social behaviour", "prevent_crime_asb")]
+
+
+def test_peel_2014_summary_after_a_first_person_introduction(nlp):
+    # Gloucestershire and City of London PEEL 2014 pages (held-out sets 13 and 17): the HMI's first-person
+    # introduction does not make the findings that follow "The available evidence indicates that:" narrative
+    doc = nlp("This is the first PEEL Assessment of Gloucestershire Constabulary. In making this assessment I have "
+              "used my professional judgment to consider the evidence available from inspections undertaken in the "
+              "past 12 months.\n\nThe available evidence indicates that:\n\nin terms of its effectiveness, in "
+              "general, the force is good at reducing crime and preventing offending, and is good at tackling "
+              "anti-social behaviour. However, it requires improvement in the way it investigates offending.\n\nthe "
+              "efficiency with which the force carries out its responsibilities is good; and")
+    got = [(s._.rf["area"], s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
+    assert got == [("reducing crime and preventing offending", "prevent_crime_asb", "good"),
+                   ("tackling anti-social behaviour", "prevent_crime_asb", "good"),
+                   ("the way it investigates offending", "investigate_crime", "requires_improvement"),
+                   ("efficiency", "efficiency", "good")]

@@ -74,6 +74,7 @@ CLAUSE_GOES_ON = {"and", "but", "by", "while", "with", "since", "after", "follow
 TALLY_NAMES = {"including", "namely", "such"}  # "... in six, including A and B"
 CLAUSE_OPENERS = frozenset("it its this that they these those there however but while whereas although and we "
                            "he she".split())  # a new clause after ';', not another list item
+FINDING_VERBS = {"indicates", "indicated", "shows", "showed"}  # "the available evidence indicates that:" (PEEL 2014)
 LIST_END = {".", ";", "but", "while", "whereas", "although", "though", "however", "(", "which", "where"}
 HOW_SUBJECTS = {"the force", "the constabulary", "it", "they", "police", "the service", "officers"}
 QUANT_SUBJECTS = {"most", "many", "some", "all", "several", "few", "half", "none", "majority", "minority", "others",
@@ -544,8 +545,9 @@ class GradeFinder:
             self._emit(ctx, rule, g, (e, end), row, _forces_of(same[0]))
 
     def _frame_extent_clause(self, ctx, rule, s, e):
-        """'the extent to which the force operates efficiently and sustainably is good': any clause; its
-        pillar word (effective, efficiently, legitimately ...) or else a known area in it is the area."""
+        """'the extent to which the force operates efficiently and sustainably is good', 'the efficiency
+        with which the force carries out its responsibilities is good': any clause; its pillar word
+        (effective, efficiently, legitimately, efficiency ...) or else a known area in it is the area."""
         doc = ctx.doc
         sent = doc[s].sent
         g, verb = None, None
@@ -559,7 +561,7 @@ class GradeFinder:
                 break
         if g is None or g[0] in ctx.used:
             return
-        clause = range(e, verb)
+        clause = range(s, verb)  # (a pattern may hold the pillar word itself: "the efficiency with which ...")
         pillar = next((self.areas[_canon(doc[k].text)] for k in clause
                        if _canon(doc[k].text) in self.areas and self.areas[_canon(doc[k].text)].level == "pillar"), None)
         forces = self._named_in_sentence(ctx, s)
@@ -886,6 +888,11 @@ class GradeFinder:
             i -= 1
         if i < sent_start:
             return "other", None
+        if doc[i].lower_ == "and":
+            # "the force is good at A, and is good at B": the second predicate shares the first's subject
+            verb = next((k for k in range(i - 1, sent_start - 1, -1) if doc[k].lower_ in {"is", "was", "are", "were"}), None)
+            if verb is not None:
+                return self._subject(ctx, verb)
         group = [m for m in ctx.mentions if m.end == i + 1]
         if group:
             first = group[0]
@@ -969,6 +976,8 @@ class _Ctx:
                 break
             start, n = prev.start, n + 1
         window = doc[start : sent.end]
+        if any(t.lower_ in FINDING_VERBS and t.i + 1 < sent.end and t.nbor().lower_ == "that" for t in sent):
+            return False  # "The available evidence indicates that: ... the force is good at ...": the findings
         return any(t.text == "I" for t in window) or any(t.lower_ in self.narrative_cues for t in window)
 
 
