@@ -663,3 +663,17 @@ def test_peel_2014_summary_after_a_first_person_introduction(nlp):
                    ("tackling anti-social behaviour", "prevent_crime_asb", "good"),
                    ("the way it investigates offending", "investigate_crime", "requires_improvement"),
                    ("efficiency", "efficiency", "good")]
+
+
+def test_semicolon_lists_after_a_grade_and_peel_2023_25_wordings(nlp):
+    # Police Federation news on West Mercia's PEEL 2023-25 report (held-out set 18)
+    doc = nlp("The report said it was adequate at investigating crime; preventing and deterring crime and anti-social "
+              "behaviour, and reducing vulnerability; managing offenders and suspects; and use of police powers and "
+              "treating the public fairly and respectfully.\n\nIt required improvement in responding to the public; "
+              "protecting vulnerable people; building, supporting, and protecting the workforce; and leadership and "
+              "force management.")
+    got = [(s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
+    assert got == [("investigate_crime", "adequate"), ("prevent_crime_asb", "adequate"),
+                   ("managing_offenders", "adequate"), ("police_powers_public_treatment", "adequate"),
+                   ("responding_to_public", "requires_improvement"), ("protect_vulnerable", "requires_improvement"),
+                   ("workforce", "requires_improvement"), ("leadership_force_management", "requires_improvement")]

@@ -772,9 +772,9 @@ class GradeFinder:
         """'good at A, B, C and D': more areas after the first, each known or a gerund phrase."""
         doc = ctx.doc
         m = items[-1][1]
-        while m < sent_end and doc[m].text in {",", "and", "&"}:
-            n = m
-            while n < sent_end and (doc[n].text in {",", "and", "&"} or doc[n].is_space):
+        while m < sent_end and (doc[m].text in {",", "and", "&"} or doc[m].text == ";" and self._list_goes_on(doc, m + 1, sent_end)):
+            n = m  # (";" too, when a list goes on after it: "adequate at A; B; C; and D")
+            while n < sent_end and (doc[n].text in {",", "and", "&", ";"} or doc[n].is_space):
                 n += 1
             nxt = self._area_at(ctx, n, sent_end) or self._gerund_item(ctx, n, sent_end)
             if not nxt or nxt[0] != _skip(doc, n, sent_end, {"its", "the", "their"}) and doc[n].lower_ != "how":
@@ -818,8 +818,8 @@ class GradeFinder:
     @staticmethod
     def _list_goes_on(doc: Doc, i: int, end: int) -> bool:
         """After a ';' in a list: another item (lower case, no clause opener) rather than a new clause."""
-        while i < end and doc[i].is_space:
-            i += 1
+        while i < end and (doc[i].is_space or doc[i].lower_ in {"and", "or"}):
+            i += 1  # "...; and leadership and force management": the last item
         return i < end and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in LIST_END \
             and doc[i].lower_ not in CLAUSE_OPENERS
 
