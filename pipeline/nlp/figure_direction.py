@@ -143,6 +143,7 @@ class DirectionRules(TokenScan):
                     return "increase", None
                 if doc[k].lower_ in ("fewer", "less"):
                     return "decrease", None
+        opener = self._prev_index(doc, f.start, sent.start)  # the word right before the number
         nxt = self._next_index(doc, f.end, sent.end)
         if nxt is not None and f.q.unit == "gbp":  # "£14 per year more than 2024-25"
             k = nxt
@@ -159,10 +160,9 @@ class DirectionRules(TokenScan):
             if w in c.after_dec:
                 return "decrease", None
             noun = None if f.q.unit == "rank" else self._change_noun_after(doc, nxt, sent)
-            if noun is None and f.q.unit in ("percent", "gbp"):
-                opener = self._prev_index(doc, f.start, sent.start)
-                if opener is not None and doc[opener].lower_ in NOUN_PHRASE_OPENERS:
-                    noun = self._change_noun_after(doc, nxt, sent, nouns=2)
+            if noun is None and f.q.unit in ("percent", "gbp") and opener is not None \
+                    and doc[opener].lower_ in NOUN_PHRASE_OPENERS:
+                noun = self._change_noun_after(doc, nxt, sent, nouns=2)
             if noun is not None:  # (a rank is a position: "the second best year-on-year improvement")
                 return noun, None
             if f.q.unit == "count":  # "21,000 FTE officers cut in 2010", "500 jobs lost"
@@ -177,7 +177,6 @@ class DirectionRules(TokenScan):
                     aux += 1
                 if aux > k and aux < sent.end and doc[aux].lower_ in c.participles_passive:
                     return c.participles_after[doc[aux].lower_], None  # "45 would be lost"
-        opener = self._prev_index(doc, f.start, sent.start)
         if opener is not None and doc[opener].lower_ == "another" and f.q.unit == "count":
             return "increase", opener  # "another 50 will be recruited", "another two drone Constables"
         if before is None or before < 0:
