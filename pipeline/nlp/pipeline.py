@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -28,6 +29,7 @@ COMPONENTS: dict[str, str] = {
 }
 SPAN_KEYS = tuple(COMPONENTS.values())
 MAX_CHARS = 2_000_000  # documents are processed in windows below this (see records.py)
+IDENTITY_SPACES = ("\n", "\t", " ")  # tokenizer exceptions that only slow it (tune_tokenizer)
 
 
 @cache
@@ -43,11 +45,19 @@ def build_nlp() -> Language:
 
 
 def tune_tokenizer(nlp: Language) -> None:
-    """Two changes to spaCy's English tokenizer for figures: "£10m." is £10 million at the end of a
-    sentence (the English exceptions keep "m." whole, as for "a.m."), and a bracket glued to a word
-    ("4.7%)in" in a council page) is a token of its own."""
+    """Changes to spaCy's English tokenizer: "£10m." is £10 million at the end of a sentence (the
+    English exceptions keep "m." whole, as for "a.m."), and a bracket glued to a word ("4.7%)in" in
+    a council page) is a token of its own.
+
+    And for speed, the exceptions that map a line break, tab or space to itself go: the tokenizer
+    stops caching new words for the rest of a text once it has met any exception (spaCy's guard for
+    its issue #1250), so the first single line break of a document switched its cache off. The
+    tokens are the same without them."""
     rules = dict(nlp.tokenizer.rules)
     rules.pop("m.", None)
+    for space in IDENTITY_SPACES:
+        if rules.get(space) == [{ORTH: space}]:
+            del rules[space]
     nlp.tokenizer.rules = rules
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[%\w])[()](?=\w)", r"(?<=[0-9])%(?=[()])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
