@@ -24,7 +24,8 @@ How it works (all vocabulary is data in pipeline/nlp/patterns/):
    figure before it in its sentence, or of the figure before when its sentence points back ("This was
    up from 261", "- Oxfordshire: 62" after "337 knives ... as follows:").
 Speed: number-like tokens are found with two array passes (LIKE_NUM, shape); the Matchers run
-only in small windows around them, exclusions only around the chosen candidates, periods and
+only in small windows around them (windowed.py: narrower still for the short patterns),
+exclusions only around the chosen candidates, periods and
 areas only near figures, and each description looks at most SENTENCE_REACH tokens either side
 (table dumps make sentences of thousands of tokens). Python runs per match, not per token: the
 IN / NOT_IN / REGEX tests of the patterns on lexeme attributes become vocab flags (flags.py),
@@ -53,6 +54,7 @@ from pipeline.nlp.figure_metric import MetricRules
 from pipeline.nlp.flags import flagged_matcher, reserve_flags
 from pipeline.nlp.macros import expand_macros
 from pipeline.nlp.numbers import Quantity, parse_quantity, vocab
+from pipeline.nlp.windowed import WindowedMatcher
 
 PATTERNS = Path(__file__).parent / "patterns"
 if not Span.has_extension("rf"):  # also set by pipeline.py; here so the component works alone
@@ -195,8 +197,8 @@ class FigureFinder(DirectionRules, MetricRules):
                                            "excludable": p.get("excludable", True)})
         self.context_labels: dict[str, str] = {p["id"]: p["label"] for p in context}
         reserve_flags(nlp.vocab, [patterns, exclusions, context])
-        self.matcher = flagged_matcher(nlp.vocab, patterns)
-        self.excluder = flagged_matcher(nlp.vocab, exclusions)
+        self.matcher = WindowedMatcher(nlp.vocab, patterns, FIGURE_WINDOW)
+        self.excluder = WindowedMatcher(nlp.vocab, exclusions, EXCLUDE_WINDOW)
         self.context = flagged_matcher(nlp.vocab, context)
         self._digit_shapes: dict[int, bool] = {}
         self._operation_words = numpy.array([nlp.vocab.strings.add(w) for w in OPERATION_WORDS], dtype=numpy.uint64)
@@ -273,11 +275,8 @@ class FigureFinder(DirectionRules, MetricRules):
         strings = doc.vocab.strings
         excluded = bytearray(n)
         numbers = self._number_tokens(doc)
-        matches = []
-        for ws, we in _windows(numbers, n, *FIGURE_WINDOW):
-            matches.extend((mid, ws + s, ws + e) for mid, s, e in self.matcher(doc[ws:we]))
         cands = []
-        for mid, s, e in matches:
+        for mid, s, e in self.matcher(doc, numbers):
             rule = strings[mid]
             meta = self.meta[rule]
             if meta["keep"]:
@@ -303,10 +302,9 @@ class FigureFinder(DirectionRules, MetricRules):
         chosen.sort(key=lambda c: c[0])
         # exclusions only around what was chosen ("2021" in "12 months to March 2021")
         starts = [c[0] for c in chosen if c[3] != "none"]
-        for ws, we in _windows(starts, n, *EXCLUDE_WINDOW):
-            for _, s, e in self.excluder(doc[ws:we]):
-                for i in range(ws + s, ws + e):
-                    excluded[i] = 1
+        for _, s, e in self.excluder(doc, starts):
+            for i in range(s, e):
+                excluded[i] = 1
         out: list[_Found] = []
         for s, e, rule, label, q in chosen:
             if label == "none" or (self.meta[rule]["excludable"] and self._first_number_excluded(doc, s, e, excluded)):
@@ -593,18 +591,6 @@ def _share_range_direction(spans: list[Span]) -> None:
         if len(stated) == 1:
             for rf in pair:
                 rf["direction"], rf["measure"] = next(iter(stated)), "change"
-
-
-def _windows(numbers: list[int], n: int, before: int, after: int) -> list[tuple[int, int]]:
-    """Merged token ranges [i - before, i + after) around the number tokens."""
-    out: list[tuple[int, int]] = []
-    for i in numbers:
-        lo, hi = max(0, i - before), min(n, i + after)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def _outer(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
