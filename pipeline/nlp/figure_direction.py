@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # the finder's candidate record; figures.py imports this modu
     from pipeline.nlp.figures import _Found
 
 QUALIFIER_LAST_WORDS = frozenset(p.split()[-1] for p, _ in vocab().qualifiers)
+# (phrase, qualifier, its words last first), longest phrase first: compared with the words before a number
+QUALIFIER_WORDS = [(p, q, p.split()[::-1]) for p, q in vocab().qualifiers]
 FILLERS = frozenset("a an further another".split())
 COMPARATIVES = frozenset("against than compared versus vs vs. whereas while followed".split())
 BASE_WORDS = COMPARATIVES | {"from", "previous", "last", "on"}  # "up 19% from the previous year (123.6 million)"
@@ -68,8 +70,7 @@ class DirectionRules(TokenScan):
         if doc[b].lower_ not in ("and", "or", ",") or last is None or not last.rf["direction"] \
                 or f.start - last.end > 10 or last.q.sign:
             return None
-        quiet = c.verb_inc | c.verb_dec | c.after_inc | c.after_dec | c.change_nouns | c.be | c.level_before
-        if any(doc[k].lower_ in quiet or doc[k].text in (";", ":") for k in range(last.end, b)):
+        if any(doc[k].lower_ in c.change_words or doc[k].text in (";", ":") for k in range(last.end, b)):
             return None
         nxt = self._next_index(doc, f.end, sent.end)
         if nxt is not None and (doc[nxt].lower_ == "of" or doc[nxt].lower_ in c.be):
@@ -102,9 +103,8 @@ class DirectionRules(TokenScan):
         before = idx[0] if idx else None
         if not words or words[0] not in QUALIFIER_LAST_WORDS:
             return None, before
-        for phrase, qual in vocab().qualifiers:
-            parts = phrase.split()
-            if len(parts) > len(words) or words[: len(parts)] != parts[::-1]:
+        for phrase, qual, parts in QUALIFIER_WORDS:
+            if len(parts) > len(words) or words[: len(parts)] != parts:
                 continue
             after = self._next_index(doc, f.end, sent.end)
             k = len(parts)
@@ -124,9 +124,8 @@ class DirectionRules(TokenScan):
     @staticmethod
     def _outer_qualifier(words: list[str]) -> tuple[str, int] | None:
         """A qualifier phrase ending right before an inner one (words nearest first): (value, length)."""
-        for phrase, qual in vocab().qualifiers:
-            parts = phrase.split()
-            if len(parts) <= len(words) and words[: len(parts)] == parts[::-1]:
+        for _, qual, parts in QUALIFIER_WORDS:
+            if len(parts) <= len(words) and words[: len(parts)] == parts:
                 return qual, len(parts)
         return None
 
@@ -191,7 +190,7 @@ class DirectionRules(TokenScan):
                 and doc[before - 2].lower_ in ("a", "an") and doc[before - 3].lower_ == "by":
             pw, before = "by", before - 3  # "rose by an average of 12.9 per cent"
         if pw == "by":
-            return self._search_back(doc, before, sent, 12, c.verb_inc | c.verb_dec)
+            return self._search_back(doc, before, sent, 12, c.change_verbs)
         if pw == "of":
             if before > sent.start and doc[before - 1].lower_ in LEVEL_NOUNS:
                 return None, None  # "will drop back to the normal level of 360": the level reached
@@ -222,9 +221,9 @@ class DirectionRules(TokenScan):
             if w in c.after_dec or w in c.verb_dec:
                 return "decrease", before - 1
         if f.q.unit in ("percent", "percentage_points") and pw == "(":
-            return self._search_back(doc, before, sent, 14, c.change_nouns | c.verb_inc | c.verb_dec, True)
+            return self._search_back(doc, before, sent, 14, c.nouns_and_verbs, True)
         if f.q.unit in ("percent", "percentage_points"):
-            return self._search_back(doc, before + 1, sent, 3, c.verb_inc | c.verb_dec, True, stop_at_comma=True)
+            return self._search_back(doc, before + 1, sent, 3, c.change_verbs, True, stop_at_comma=True)
         return None, None
 
     def _change_noun_after(self, doc: Doc, i: int, sent: Span, nouns: int = 0) -> str | None:

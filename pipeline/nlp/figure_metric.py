@@ -318,8 +318,7 @@ class MetricRules(TokenScan):
     def _collect_backward(self, doc: Doc, j: int, sent: Span, f_end: int, limit: int = 6) -> tuple[int, int] | None:
         c = self.cues
         floor = sent.start
-        skip = c.be | c.verb_inc | c.verb_dec | c.level_before | c.not_metric | {"by", "of", "(", "–", "-", ",", "a", "an",
-                                                                                  "up", "for"}
+        skip = c.before_subject
         in_figure = self._in_figure
         for _ in range(3):
             # verbs, adjectives and cue words between the number and its subject ("is trending down",

@@ -40,6 +40,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy
@@ -78,6 +79,7 @@ WINDOW_PREPS = frozenset("during over in within across throughout for after sinc
 COMPARED_WORDS = frozenset("compared against versus vs vs. average rate than".split())
 SENTENCE_REACH = 60  # tokens of a sentence either side of a figure that its description may use
 AVERAGE = frozenset("average averaging averaged".split())
+SUBJECT_FILLERS = frozenset({"by", "of", "(", "–", "-", ",", "a", "an", "up", "for"})
 
 
 def load_macros(name: str) -> dict[str, list[list[dict]]]:
@@ -130,6 +132,25 @@ class Cues:
     participles_after: dict[str, str]
     participles_passive: frozenset[str]
     restate_verbs: frozenset[str]
+
+    # unions the rules test often, made once (a frozenset union per figure was measurable)
+    @cached_property
+    def change_verbs(self) -> frozenset[str]:
+        return self.verb_inc | self.verb_dec
+
+    @cached_property
+    def change_words(self) -> frozenset[str]:
+        """Words that state a change or a level: no shared direction crosses them."""
+        return self.change_verbs | self.after_inc | self.after_dec | self.change_nouns | self.be | self.level_before
+
+    @cached_property
+    def nouns_and_verbs(self) -> frozenset[str]:
+        return self.change_nouns | self.change_verbs
+
+    @cached_property
+    def before_subject(self) -> frozenset[str]:
+        """Verbs, cue words and fillers stepped over between a number and the subject before it."""
+        return self.be | self.change_verbs | self.level_before | self.not_metric | SUBJECT_FILLERS
 
     @classmethod
     def load(cls, name: str) -> "Cues":

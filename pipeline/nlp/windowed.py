@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.flags import flagged_matcher
 
-SHORT = 3  # patterns matching at most this many tokens form the narrow-window group
+SIZES = (3,)  # longest matches that bound the narrow-window groups (measured: more groups cost more calls)
 BOUNDED_OP = re.compile(r"^\{(\d*)(?:,(\d*))?\}$")
 
 
@@ -50,14 +50,16 @@ class WindowedMatcher:
     """
 
     def __init__(self, vocab, patterns: list[dict], reach: tuple[int, int]):
-        short, rest = [], []
+        before, after = reach
+        bounds = [*SIZES, after + 1]  # the last group: everything longer, in the full reach
+        groups: list[list[dict]] = [[] for _ in bounds]
         for p in patterns:
             for pat in p["patterns"]:
                 n = longest_match(pat)
-                (short if n is not None and n <= SHORT else rest).append({**p, "patterns": [pat]})
-        before, after = reach
+                k = next((k for k, size in enumerate(bounds) if n is not None and n <= size), len(bounds) - 1)
+                groups[k].append({**p, "patterns": [pat]})
         self.groups = [(flagged_matcher(vocab, group), (min(before, size - 1), min(after, size)))
-                       for group, size in ((short, SHORT), (rest, after + 1)) if group]
+                       for group, size in zip(groups, bounds) if group]
 
     def __call__(self, doc: Doc, anchors: list[int]) -> list[tuple[int, int, int]]:
         out = []
