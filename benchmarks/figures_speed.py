@@ -13,6 +13,7 @@ script says so and prints (a) to (c).
 from __future__ import annotations
 
 import argparse
+import platform
 import statistics
 import sys
 import time
@@ -94,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             ratios.append(theirs / ours)
         rows.append(("quantulum3 parser.parse", q3_best))
 
+    import spacy
+
+    # the interpreter matters: spaCy's wheels for CPython 3.11 run its Matcher ~1.6x slower (README)
+    print(f"python {platform.python_version()}, spaCy {spacy.__version__}"
+          + (f", quantulum3 {_version('quantulum3')}" if q3 is not None else ""))
     print(f"corpus: {len(texts)} texts, {n_chars:,} characters ({args.texts})")
     print(f"reportfacts figures found: {n_figures}" + (f"; quantulum3 quantities found: {n_q3}" if q3 else ""))
     for name, secs in rows:
@@ -108,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
               f"median {statistics.median(ratios):.1f}x")
         print(f"speed ratio, rf_figures component alone vs quantulum3: {rows[-1][1] / rows[0][1]:,.1f}x faster")
     return 0
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
 
 
 if __name__ == "__main__":
