@@ -259,7 +259,7 @@ class MetricRules(TokenScan):
                 and e < len(doc) and doc[e].like_num:
             return True  # "looking to reopen four more": an infinitive right before the number is the verb
         if backward and all(t.text[0].isupper() for t in toks) and (
-                toks[-1].lower_ in ORGANISATION_HEADS or any(low.startswith(p + " ") for p in self.place_names)):
+                toks[-1].lower_ in ORGANISATION_HEADS or low.startswith(self.place_openings)):
             return True  # "West Midlands Police recorded more than 130,000": who counted, not what
         return False
 

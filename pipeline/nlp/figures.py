@@ -228,6 +228,7 @@ class FigureFinder(DirectionRules, MetricRules):
         self.places = PhraseMatcher(nlp.vocab)
         self.places.add("PLACE", [nlp.make_doc(p) for p in places])
         self.place_names = frozenset(p.lower() for p in places)
+        self.place_openings = tuple(p + " " for p in sorted(self.place_names))  # for one str.startswith
 
     # ---- the component ------------------------------------------------------------------
 

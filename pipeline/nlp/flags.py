@@ -9,6 +9,8 @@ and a first-token set test left without a bit becomes one equality pattern per v
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from spacy.attrs import IS_CURRENCY, LOWER, ORTH, PREFIX, SHAPE, SUFFIX
 from spacy.matcher import Matcher
@@ -29,11 +31,19 @@ class _LexFlag:
     def __init__(self, vocab, attr: str, op: str, arg):
         self.key = (attr, op, arg)
         get = vocab.lex_attr_getters.get(FLAG_ATTRS[attr])
-        self._get = (lambda s: s) if FLAG_ATTRS[attr] == ORTH else get
+        # every new word runs every flag getter once: the shape (a Python loop over the word) is
+        # made once for all the SHAPE tests, not once per test
+        self._get = None if FLAG_ATTRS[attr] == ORTH else _shared(get) if FLAG_ATTRS[attr] == SHAPE else get
         self._test = re.compile(arg).search if op == "REGEX" else frozenset(arg).__contains__
 
     def __call__(self, string: str) -> bool:
-        return bool(self._test(self._get(string)))
+        return bool(self._test(string if self._get is None else self._get(string)))
+
+
+@cache
+def _shared(get: Callable[[str], str]) -> Callable[[str], str]:
+    """One memo of a lexeme attribute getter for all the flags that test that attribute."""
+    return lru_cache(maxsize=1024)(get)
 
 
 def _flag_id(vocab, attr: str, op: str, arg) -> int | None:
