@@ -1,9 +1,11 @@
 """Matchers run only in small windows around anchor tokens (the numbers of a document).
 
 spaCy's Matcher starts every pattern at every token it is given: its time grows with patterns x
-tokens (about 0.1 µs per pair here). rf_figures gives it only the tokens around numbers, and a window
-must hold the longest match a pattern can make; most patterns are two or three tokens long, so they
-run as a group of their own in narrower windows than the few long ones.
+tokens (about 0.1 µs per pair on CPython 3.11 here, where spaCy's wheels carry Cython's profiling
+hooks; much less on 3.12). rf_figures gives it only the tokens around numbers, and a window must
+hold the longest match a pattern can make; most patterns are two or three tokens long, so they run
+as a group of their own in narrower windows than the few long ones (13% fewer instructions for
+the component on 3.11; on 3.12 the extra calls cost about what they save).
 """
 from __future__ import annotations
 
