@@ -9,7 +9,6 @@ from pipeline.nlp.grades import PATTERNS, load_crosswalk
 from pipeline.nlp.macros import expand_macros
 
 
-
 @pytest.fixture(scope="module")
 def nlp():
     """The component alone on spacy.blank("en"), after the sentence splitter it relies on."""
@@ -20,9 +19,16 @@ def nlp():
     n.add_pipe("rf_grades")
     return n
 
+
 def grades(nlp, text):
     doc = nlp(text)
     return sorted((s._.rf["force"], s._.rf["area"], s._.rf["grade"]) for s in doc.spans["grades"])
+
+
+def fields(nlp, text, *keys):
+    """The named fields of each grade found in the text, in document order."""
+    doc = nlp(text)  # held: a span group does not outlive its Doc
+    return [tuple(s._.rf[k] for k in keys) for s in doc.spans["grades"]]
 
 
 @pytest.mark.parametrize(
@@ -626,25 +632,23 @@ def test_overall_pillar_and_reversed_generic_wording(nlp):
 
 def test_tallies_that_name_their_areas_lists_by_semicolon_and_peel_2014_questions(nlp):
     # Staffordshire PEEL 2021/22 news, Warwickshire 2018/19 and City of London 2014 HMICFRS pages (held-out sets 17-19)
-    doc = nlp("HMICFRS graded Staffordshire Police’s performance across nine areas of policing and found the force was "
-              "‘adequate’ in one area, ‘requires improvement’ in five areas, and ‘inadequate’ in three areas – "
-              "responding to the public, investigating crime and managing offenders.\n\nHMICFRS said the areas "
-              "requiring improvement are recording data about crime; treatment of the public; protecting vulnerable "
-              "people; developing a positive workplace, and good use of resources.")
-    got = [(s._.rf["area"], s._.rf["grade"]) for s in doc.spans["grades"]]
-    assert got == [("responding to the public", "inadequate"), ("investigating crime", "inadequate"),
-                   ("managing offenders", "inadequate"), ("recording data about crime", "requires_improvement"),
-                   ("treatment of the public", "requires_improvement"),
-                   ("protecting vulnerable people", "requires_improvement"),
-                   ("developing a positive workplace", "requires_improvement"),
-                   ("good use of resources", "requires_improvement")]
-    doc = nlp("Warwickshire Police was inspected in tranche two and we found:\n\nthe extent to which the force "
-              "operates efficiently and sustainably requires improvement.")
-    assert [(s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]] == [("efficiency", "requires_improvement")]
-    doc = nlp("This is the first PEEL Assessment of the City of London Police.\n\nin terms of its effectiveness, in "
-              "general, the force is good at reducing crime and preventing offending, good at investigating offending "
-              "and good at tackling anti-social behaviour;")
-    assert [(s._.rf["area"], s._.rf["area_code"]) for s in doc.spans["grades"]] == [
+    staffordshire = ("HMICFRS graded Staffordshire Police’s performance across nine areas of policing and found the "
+                     "force was ‘adequate’ in one area, ‘requires improvement’ in five areas, and ‘inadequate’ in three "
+                     "areas – responding to the public, investigating crime and managing offenders.\n\nHMICFRS said the "
+                     "areas requiring improvement are recording data about crime; treatment of the public; protecting "
+                     "vulnerable people; developing a positive workplace, and good use of resources.")
+    assert fields(nlp, staffordshire, "area", "grade") == [
+        ("responding to the public", "inadequate"), ("investigating crime", "inadequate"),
+        ("managing offenders", "inadequate"), ("recording data about crime", "requires_improvement"),
+        ("treatment of the public", "requires_improvement"), ("protecting vulnerable people", "requires_improvement"),
+        ("developing a positive workplace", "requires_improvement"), ("good use of resources", "requires_improvement")]
+    warwickshire = ("Warwickshire Police was inspected in tranche two and we found:\n\nthe extent to which the force "
+                    "operates efficiently and sustainably requires improvement.")
+    assert fields(nlp, warwickshire, "area_code", "grade") == [("efficiency", "requires_improvement")]
+    city = ("This is the first PEEL Assessment of the City of London Police.\n\nin terms of its effectiveness, in "
+            "general, the force is good at reducing crime and preventing offending, good at investigating offending "
+            "and good at tackling anti-social behaviour;")
+    assert fields(nlp, city, "area", "area_code") == [
         ("reducing crime and preventing offending", "prevent_crime_asb"),
         ("investigating offending", "investigate_crime"), ("tackling anti-social behaviour", "prevent_crime_asb")]
 
@@ -652,28 +656,28 @@ def test_tallies_that_name_their_areas_lists_by_semicolon_and_peel_2014_question
 def test_peel_2014_summary_after_a_first_person_introduction(nlp):
     # Gloucestershire and City of London PEEL 2014 pages (held-out sets 13 and 17): the HMI's first-person
     # introduction does not make the findings that follow "The available evidence indicates that:" narrative
-    doc = nlp("This is the first PEEL Assessment of Gloucestershire Constabulary. In making this assessment I have "
-              "used my professional judgment to consider the evidence available from inspections undertaken in the "
-              "past 12 months.\n\nThe available evidence indicates that:\n\nin terms of its effectiveness, in "
-              "general, the force is good at reducing crime and preventing offending, and is good at tackling "
-              "anti-social behaviour. However, it requires improvement in the way it investigates offending.\n\nthe "
-              "efficiency with which the force carries out its responsibilities is good; and")
-    got = [(s._.rf["area"], s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
-    assert got == [("reducing crime and preventing offending", "prevent_crime_asb", "good"),
-                   ("tackling anti-social behaviour", "prevent_crime_asb", "good"),
-                   ("the way it investigates offending", "investigate_crime", "requires_improvement"),
-                   ("efficiency", "efficiency", "good")]
+    text = ("This is the first PEEL Assessment of Gloucestershire Constabulary. In making this assessment I have "
+            "used my professional judgment to consider the evidence available from inspections undertaken in the "
+            "past 12 months.\n\nThe available evidence indicates that:\n\nin terms of its effectiveness, in "
+            "general, the force is good at reducing crime and preventing offending, and is good at tackling "
+            "anti-social behaviour. However, it requires improvement in the way it investigates offending.\n\nthe "
+            "efficiency with which the force carries out its responsibilities is good; and")
+    assert fields(nlp, text, "area", "area_code", "grade") == [
+        ("reducing crime and preventing offending", "prevent_crime_asb", "good"),
+        ("tackling anti-social behaviour", "prevent_crime_asb", "good"),
+        ("the way it investigates offending", "investigate_crime", "requires_improvement"),
+        ("efficiency", "efficiency", "good")]
 
 
 def test_semicolon_lists_after_a_grade_and_peel_2023_25_wordings(nlp):
     # Police Federation news on West Mercia's PEEL 2023-25 report (held-out set 18)
-    doc = nlp("The report said it was adequate at investigating crime; preventing and deterring crime and anti-social "
-              "behaviour, and reducing vulnerability; managing offenders and suspects; and use of police powers and "
-              "treating the public fairly and respectfully.\n\nIt required improvement in responding to the public; "
-              "protecting vulnerable people; building, supporting, and protecting the workforce; and leadership and "
-              "force management.")
-    got = [(s._.rf["area_code"], s._.rf["grade"]) for s in doc.spans["grades"]]
-    assert got == [("investigate_crime", "adequate"), ("prevent_crime_asb", "adequate"),
-                   ("managing_offenders", "adequate"), ("police_powers_public_treatment", "adequate"),
-                   ("responding_to_public", "requires_improvement"), ("protect_vulnerable", "requires_improvement"),
-                   ("workforce", "requires_improvement"), ("leadership_force_management", "requires_improvement")]
+    text = ("The report said it was adequate at investigating crime; preventing and deterring crime and anti-social "
+            "behaviour, and reducing vulnerability; managing offenders and suspects; and use of police powers and "
+            "treating the public fairly and respectfully.\n\nIt required improvement in responding to the public; "
+            "protecting vulnerable people; building, supporting, and protecting the workforce; and leadership and "
+            "force management.")
+    assert fields(nlp, text, "area_code", "grade") == [
+        ("investigate_crime", "adequate"), ("prevent_crime_asb", "adequate"),
+        ("managing_offenders", "adequate"), ("police_powers_public_treatment", "adequate"),
+        ("responding_to_public", "requires_improvement"), ("protect_vulnerable", "requires_improvement"),
+        ("workforce", "requires_improvement"), ("leadership_force_management", "requires_improvement")]
